@@ -3,7 +3,8 @@
 // Order matters: discovery lists resources in this order, and `kubectl get all`
 // walks the `all` category in discovery order.
 
-export type Subresource = 'status' | 'scale' | 'log' | 'exec' | 'portforward' | 'binding' | 'eviction' | 'attach' | 'proxy';
+// Only subresources that are served are listed: discovery and OpenAPI are built from this.
+export type Subresource = 'status' | 'scale' | 'finalize' | 'log' | 'exec' | 'portforward';
 
 export interface ResourceInfo {
   group: string; // '' for core
@@ -39,9 +40,9 @@ export const resources: readonly ResourceInfo[] = [
   // core/v1, in upstream's discovery order for the kinds we serve
   r({ group: '', version: 'v1', kind: 'Endpoints', plural: 'endpoints', singular: 'endpoints', shortNames: ['ep'] }),
   r({ group: '', version: 'v1', kind: 'Event', plural: 'events', shortNames: ['ev'] }),
-  r({ group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, shortNames: ['ns'], subresources: ['status'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] }),
+  r({ group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, shortNames: ['ns'], subresources: ['status', 'finalize'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] }),
   r({ group: '', version: 'v1', kind: 'Node', plural: 'nodes', namespaced: false, shortNames: ['no'], subresources: ['status'] }),
-  r({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', shortNames: ['po'], categories: ['all'], subresources: ['status', 'log', 'exec', 'portforward', 'binding', 'eviction'] }),
+  r({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', shortNames: ['po'], categories: ['all'], subresources: ['status'] }),
   r({ group: '', version: 'v1', kind: 'Service', plural: 'services', shortNames: ['svc'], categories: ['all'], subresources: ['status'], verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
   // apps/v1
   r({ group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', shortNames: ['deploy'], categories: ['all'], subresources: ['status', 'scale'] }),

@@ -1,0 +1,1 @@
+export { ApiServer, defaultNamespaces, type ApiServerOptions } from './server.ts';

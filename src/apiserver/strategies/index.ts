@@ -1,0 +1,111 @@
+// The Strategy of every served resource: which generic behaviours apply (generation,
+// status subresource, create-on-update), its field selectors, defaulting and validation.
+import type { ResourceInfo } from '../../api/resources.ts';
+import type { ApiObject } from '../registry/object.ts';
+import type { Strategy } from '../registry/strategy.ts';
+import { eventFields, eventsV1Fields, namespaceFields, nodeFields, podFields, replicaSetFields, serviceFields } from './fields.ts';
+import { podGracePeriod, type PodDeletionDeps } from './pod-deletion.ts';
+import { rulesFor } from './rules.ts';
+
+export { eventsV1Codec } from './event-codec.ts';
+
+export interface StrategyDeps extends PodDeletionDeps {}
+
+export function strategyFor(info: ResourceInfo, deps: StrategyDeps): Strategy {
+  const rules = rulesFor(info);
+  const base: Strategy = { allowUnconditionalUpdate: true, ...rules };
+  const key = `${info.group}/${info.kind}`;
+  switch (key) {
+    case '/Namespace':
+      return {
+        ...base,
+        hasStatusSubresource: true,
+        fields: namespaceFields,
+        extraFinalizers: (o) => (o.spec?.finalizers as string[] | undefined) ?? [],
+        prepareForCreate(obj) {
+          // Every namespace is finalized by the namespace controller, which empties it first.
+          obj.spec = { ...obj.spec, finalizers: ['kubernetes'] };
+          obj.status = { phase: 'Active' };
+          setNameLabel(obj);
+        },
+        prepareForUpdate(obj, old, ctx) {
+          if (ctx.subresource === 'finalize') {
+            const finalizers = obj.spec?.finalizers;
+            obj.metadata = { ...old.metadata };
+            obj.spec = { ...old.spec, finalizers };
+            if (!finalizers) delete obj.spec.finalizers;
+            obj.status = old.status;
+          } else {
+            obj.spec = old.spec;
+          }
+          if (obj.metadata.deletionTimestamp) obj.status = { ...obj.status, phase: 'Terminating' };
+          setNameLabel(obj);
+        },
+      };
+    case '/Pod':
+      return {
+        ...base,
+        hasStatusSubresource: true,
+        fields: podFields,
+        returnDeletedObject: true,
+        prepareForCreate(obj) {
+          obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
+        },
+        gracePeriod: (obj, requested) => podGracePeriod(obj, requested, deps),
+      };
+    case '/Service':
+      return {
+        ...base,
+        hasStatusSubresource: true,
+        fields: serviceFields,
+        prepareForCreate(obj) {
+          obj.status = { loadBalancer: {} };
+        },
+      };
+    case '/Node':
+      return { ...base, hasStatusSubresource: true, fields: nodeFields };
+    case '/Endpoints':
+      return { ...base, allowCreateOnUpdate: true };
+    case '/Event':
+      return { ...base, allowCreateOnUpdate: true, fields: eventFields };
+    case 'events.k8s.io/Event':
+      return { ...base, allowCreateOnUpdate: true, fields: eventsV1Fields };
+    case 'apps/Deployment':
+    case 'apps/ReplicaSet':
+      return {
+        ...base,
+        tracksGeneration: true,
+        hasStatusSubresource: true,
+        fields: info.kind === 'ReplicaSet' ? replicaSetFields : undefined,
+        prepareForCreate(obj) {
+          obj.status = {};
+        },
+      };
+    case 'discovery.k8s.io/EndpointSlice':
+      return { ...base, tracksGeneration: true };
+    default:
+      return base;
+  }
+}
+
+/** Namespaces always carry their own name as a label (upstream since 1.21). */
+function setNameLabel(obj: ApiObject): void {
+  obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name! };
+}
+
+/** upstream qos.GetPodQOS, for the status the API server writes on create. */
+function qosClass(pod: ApiObject): string {
+  const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])] as Array<{ resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } }>;
+  let anySet = false;
+  let guaranteed = true;
+  for (const c of containers) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    for (const r of ['cpu', 'memory']) {
+      if (req[r] !== undefined || lim[r] !== undefined) anySet = true;
+      if (lim[r] === undefined || (req[r] !== undefined && String(req[r]) !== String(lim[r]))) guaranteed = false;
+    }
+  }
+  if (!anySet) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
