@@ -1,5 +1,6 @@
 // The Strategy of every served resource: which generic behaviours apply (generation,
 // status subresource, create-on-update), its field selectors, defaulting and validation.
+import { admitPodDefaults } from '../../api/defaults/index.ts';
 import type { ResourceInfo } from '../../api/resources.ts';
 import type { ApiObject } from '../registry/object.ts';
 import type { Strategy } from '../registry/strategy.ts';
@@ -49,6 +50,7 @@ export function strategyFor(info: ResourceInfo, deps: StrategyDeps): Strategy {
         fields: podFields,
         returnDeletedObject: true,
         prepareForCreate(obj) {
+          admitPodDefaults(obj);
           obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
         },
         gracePeriod: (obj, requested) => podGracePeriod(obj, requested, deps),
