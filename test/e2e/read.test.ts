@@ -40,7 +40,7 @@ spec:
 
   it('prints the usual columns for every kind', async () => {
     const out = await c.k(['get', 'ns,pods,svc,deploy,rs,endpointslices,endpoints,nodes,events', '-A']);
-    assert.match(out, /^NAMESPACE\s+NAME\s+STATUS\s+AGE$/m);
+    assert.match(out, /^NAME\s+STATUS\s+AGE$/m);
     assert.match(out, /^\s*namespace\/default\s+Active\s+\d+s$/m);
     assert.match(out, /^NAMESPACE\s+NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE$/m);
     assert.match(out, /^default\s+service\/db\s+ClusterIP\s+None\s+<none>\s+5432\/TCP\s+\d+s$/m);

@@ -5,11 +5,13 @@ import { admitPodDefaults, defaultContainer, defaultPod, defaultPodSpec, default
 import { defaultDeployment, defaultReplicaSet } from './workloads.ts';
 import { defaultEndpoints, defaultEndpointSlice, defaultNamespace, defaultNode, prepareNamespaceForCreate } from './cluster.ts';
 import { defaultPullPolicy, imageTag } from './image.ts';
+import { defaultService } from './service.ts';
 
 export type Defaulter = (obj: Record<string, unknown>) => void;
 
 const defaulters = new Map<string, Defaulter>([
   ['/v1/Pod', defaultPod],
+  ['/v1/Service', defaultService],
   ['/v1/Namespace', defaultNamespace],
   ['/v1/Node', defaultNode],
   ['/v1/Endpoints', defaultEndpoints],
@@ -41,5 +43,6 @@ export function defaultObject<T>(group: string, version: string, kind: string, o
 
 export {
   defaultPod, defaultPodSpec, defaultPodTemplate, defaultContainer, admitPodDefaults, defaultDeployment, defaultReplicaSet,
+  defaultService,
   defaultNamespace, prepareNamespaceForCreate, defaultNode, defaultEndpoints, defaultEndpointSlice, defaultPullPolicy, imageTag,
 };

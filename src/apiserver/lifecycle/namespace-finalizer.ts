@@ -7,6 +7,10 @@ import { WorkQueue } from './work-queue.ts';
 
 const finalizerName = 'kubernetes';
 const recheckMs = 1000;
+// Upstream waits this long after a namespace starts terminating before emptying it, so
+// every API server sees the deletion first; clients deleting its objects by hand
+// (`kubectl delete -f` of a manifest with the namespace) also find them still there.
+const deletionGracePeriodMs = 5000;
 
 export class NamespaceFinalizer {
   readonly #registries: Registries;
@@ -47,6 +51,8 @@ export class NamespaceFinalizer {
       throw e;
     }
     if (!ns.metadata.deletionTimestamp || !(ns.spec?.finalizers ?? []).includes(finalizerName)) return;
+    const wait = Date.parse(ns.metadata.deletionTimestamp) + deletionGracePeriodMs - Date.now();
+    if (wait > 0) return this.#queue.addAfter(name, wait);
     let remaining = 0;
     for (const store of this.#registries.namespacedStores()) {
       const { items } = await store.list(name, {});

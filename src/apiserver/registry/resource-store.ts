@@ -250,19 +250,22 @@ export class ResourceStore {
         throw ApiError.invalid(this.info.group, this.info.kind, name, [{ type: 'FieldValueInvalid', field: 'metadata.resourceVersion', badValue: 0, detail: 'must be specified for an update' }]);
       }
       ctx.subresource = opts.subresource;
-      const next = this.#prepareUpdate(this.#adoptNamespace(deepClone(desired), namespace), current, ctx, opts.subresource);
-      recordManager(next, current, ctx, opts.operation ?? 'Update');
-      if (sameExceptBookkeeping(next, current)) return { object: current, created: false };
-      if (next.metadata.deletionTimestamp && allFinalizers(this.strategy, next).length === 0) {
+      const next = this.#adoptNamespace(deepClone(desired), namespace);
+      // An unconditional update is made against the version just read (upstream sets it too).
+      next.metadata.resourceVersion = current.metadata.resourceVersion;
+      const prepared = this.#prepareUpdate(next, current, ctx, opts.subresource);
+      recordManager(prepared, current, ctx, opts.operation ?? 'Update');
+      if (sameExceptBookkeeping(prepared, current)) return { object: current, created: false };
+      if (prepared.metadata.deletionTimestamp && allFinalizers(this.strategy, prepared).length === 0) {
         // Removing the last finalizer of an object being deleted completes the deletion.
-        if (ctx.dryRun) return { object: next, created: false };
+        if (ctx.dryRun) return { object: prepared, created: false };
         const deleted = await this.#deleteExact(key, kv);
         if (deleted) return { object: deleted, created: false };
         continue;
       }
-      if (ctx.dryRun) return { object: this.#fromStorageForm(next), created: false };
+      if (ctx.dryRun) return { object: this.#fromStorageForm(prepared), created: false };
       try {
-        const updated = await this.#store.update(key, encode(this.#toStorageForm(next)), kv.modRevision);
+        const updated = await this.#store.update(key, encode(this.#toStorageForm(prepared)), kv.modRevision);
         return { object: this.decode(updated), created: false };
       } catch (e) {
         if (e instanceof StoreError && (e.code === 'Conflict' || e.code === 'NotFound')) {
