@@ -3,6 +3,7 @@
 import { aggregateMessage, errorBody, type FieldError } from './field.ts';
 
 export type StatusReason =
+  | '' // upstream's StatusReasonUnknown: kubectl prints "Error from server: <message>"
   | 'BadRequest'
   | 'Unauthorized'
   | 'Forbidden'
@@ -68,7 +69,8 @@ export class ApiError extends Error {
   }
 
   toStatus(): Status {
-    const s: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, reason: this.reason, code: this.code };
+    const s: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, code: this.code };
+    if (this.reason) s.reason = this.reason;
     if (this.details) s.details = this.details;
     return s;
   }

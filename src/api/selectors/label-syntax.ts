@@ -1,0 +1,79 @@
+/**
+ * @module Label key and value syntax checks, worded as apimachinery's
+ * `validation.IsQualifiedName` and `validation.IsValidLabelValue` (Kubernetes 1.32 texts:
+ * "a qualified name ...", "must be no more than 63 characters"). Selector parse errors and
+ * LabelSelector validation both quote these strings, and kubectl prints them verbatim.
+ */
+
+const qualifiedNameFmt = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
+const qualifiedNameErrMsg = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const qualifiedNameMaxLength = 63;
+const qualifiedNameRegexp = new RegExp(`^${qualifiedNameFmt}$`);
+
+const labelValueFmt = `(${qualifiedNameFmt})?`;
+const labelValueErrMsg =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+export const labelValueMaxLength = 63;
+const labelValueRegexp = new RegExp(`^${labelValueFmt}$`);
+
+const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const dns1123SubdomainFmt = `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`;
+const dns1123SubdomainErrMsg =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+const dns1123SubdomainMaxLength = 253;
+const dns1123SubdomainRegexp = new RegExp(`^${dns1123SubdomainFmt}$`);
+
+const maxLenError = (n: number) => `must be no more than ${n} characters`;
+const emptyError = () => 'must be non-empty';
+
+/** validation.RegexError, including its odd "'x',  or 'y', " spacing. */
+function regexError(msg: string, fmt: string, ...examples: string[]): string {
+  if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
+  let s = `${msg} (e.g. `;
+  examples.forEach((ex, i) => {
+    if (i > 0) s += ' or ';
+    s += `'${ex}', `;
+  });
+  return `${s}regex used for validation is '${fmt}')`;
+}
+
+/** Go's len(string) counts UTF-8 bytes, not UTF-16 units. */
+export const byteLength = (s: string) => new TextEncoder().encode(s).length;
+
+function isDNS1123Subdomain(value: string): string[] {
+  const errs: string[] = [];
+  if (byteLength(value) > dns1123SubdomainMaxLength) errs.push(maxLenError(dns1123SubdomainMaxLength));
+  if (!dns1123SubdomainRegexp.test(value)) errs.push(regexError(dns1123SubdomainErrMsg, dns1123SubdomainFmt, 'example.com'));
+  return errs;
+}
+
+/** validation.IsQualifiedName: the syntax of a label key. Empty result = valid. */
+export function isQualifiedName(value: string): string[] {
+  const errs: string[] = [];
+  const parts = value.split('/');
+  let name: string;
+  if (parts.length === 1) {
+    name = parts[0]!;
+  } else if (parts.length === 2) {
+    const prefix = parts[0]!;
+    name = parts[1]!;
+    if (prefix.length === 0) errs.push(`prefix part ${emptyError()}`);
+    else errs.push(...isDNS1123Subdomain(prefix).map((m) => `prefix part ${m}`));
+  } else {
+    return [
+      `a qualified name ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+    ];
+  }
+  if (name.length === 0) errs.push(`name part ${emptyError()}`);
+  else if (byteLength(name) > qualifiedNameMaxLength) errs.push(`name part ${maxLenError(qualifiedNameMaxLength)}`);
+  if (!qualifiedNameRegexp.test(name)) errs.push(`name part ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')}`);
+  return errs;
+}
+
+/** validation.IsValidLabelValue. Empty result = valid; the empty string is a valid value. */
+export function isValidLabelValue(value: string): string[] {
+  const errs: string[] = [];
+  if (byteLength(value) > labelValueMaxLength) errs.push(maxLenError(labelValueMaxLength));
+  if (!labelValueRegexp.test(value)) errs.push(regexError(labelValueErrMsg, labelValueFmt, 'MyValue', 'my_value', '12345'));
+  return errs;
+}
