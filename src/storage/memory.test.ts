@@ -1,0 +1,4 @@
+import { describeStoreContract } from './store-contract.testkit.ts';
+import { MemoryStore } from './memory.ts';
+
+describeStoreContract('MemoryStore', async (opts) => new MemoryStore(opts));
