@@ -1,5 +1,6 @@
 // Query parameters shared by the write verbs, validated as upstream validates them.
 import { ApiError } from '../../api/errors.ts';
+import { forbidden, notSupported, type FieldError } from '../../api/field.ts';
 import type { DeleteOptions } from '../registry/resource-store.ts';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -44,10 +45,10 @@ export function deleteOptions(q: URLSearchParams, body: Record<string, any> | un
   };
   const policy = merged.propagationPolicy;
   if (policy !== undefined && policy !== 'Orphan' && policy !== 'Background' && policy !== 'Foreground') {
-    throw ApiError.invalid('', 'DeleteOptions', '', [{ type: 'FieldValueNotSupported', field: 'propagationPolicy', badValue: policy, detail: 'supported values: "Foreground", "Background", "Orphan", "nil"' }]);
+    throw ApiError.invalid('meta.k8s.io', 'DeleteOptions', '', [{ type: 'FieldValueNotSupported', field: 'propagationPolicy', badValue: policy, detail: 'supported values: "Foreground", "Background", "Orphan", "nil"' }]);
   }
   if (policy !== undefined && merged.orphanDependents !== undefined) {
-    throw ApiError.invalid('', 'DeleteOptions', '', [{ type: 'FieldValueInvalid', field: 'propagationPolicy', badValue: policy, detail: 'orphanDependents and deletionPropagation cannot be both set' }]);
+    throw ApiError.invalid('meta.k8s.io', 'DeleteOptions', '', [{ type: 'FieldValueInvalid', field: 'propagationPolicy', badValue: policy, detail: 'orphanDependents and deletionPropagation cannot be both set' }]);
   }
   const grace = optionalInt(merged.gracePeriodSeconds, 'gracePeriodSeconds');
   return {
@@ -56,4 +57,33 @@ export function deleteOptions(q: URLSearchParams, body: Record<string, any> | un
     orphanDependents: merged.orphanDependents,
     preconditions: merged.preconditions,
   };
+}
+
+/**
+ * upstream metainternalversion validation.ValidateListOptions: a 422 on the ListOptions kind,
+ * checked before anything is read.
+ */
+export function validateListOptions(q: URLSearchParams, watch: boolean): void {
+  const errs: FieldError[] = [];
+  const match = q.get('resourceVersionMatch') ?? '';
+  const rv = q.get('resourceVersion') ?? '';
+  const initialEvents = q.has('sendInitialEvents');
+  if (watch) {
+    // The watch-list protocol (served here, as with upstream's WatchList feature on).
+    if (initialEvents && match !== 'NotOlderThan') errs.push(forbidden('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'));
+    if (match) {
+      if (!initialEvents) errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'));
+      if (match !== 'NotOlderThan') errs.push(notSupported('resourceVersionMatch', match, ['NotOlderThan']));
+      if (q.get('continue')) errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+    }
+  } else {
+    if (match) {
+      if (!rv) errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
+      if (q.get('continue')) errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+      if (match !== 'Exact' && match !== 'NotOlderThan') errs.push(notSupported('resourceVersionMatch', match, ['Exact', 'NotOlderThan', '']));
+      if (match === 'Exact' && rv === '0') errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
+    }
+    if (initialEvents) errs.push(forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for list'));
+  }
+  if (errs.length > 0) throw ApiError.invalid('meta.k8s.io', 'ListOptions', '', errs);
 }

@@ -3,6 +3,7 @@
 // renders the answer in the negotiated format.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../../api/errors.ts';
+import { forbidden, required, type FieldError } from '../../api/field.ts';
 import { apiVersionOf, type ResourceInfo } from '../../api/resources.ts';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../../api/patch/index.ts';
 import { findUnknownFields } from '../openapi/index.ts';
@@ -12,7 +13,7 @@ import type { ResourceStore, WatchEventType } from '../registry/resource-store.t
 import type { RequestContext } from '../registry/strategy.ts';
 import { decodeObjectBody, decodePatchBody, mediaType, readBody } from './body.ts';
 import { negotiate, contentTypes, type ResponseFormat } from './negotiate.ts';
-import { deleteOptions, writeOptions, type WriteOptions } from './request-options.ts';
+import { deleteOptions, validateListOptions, writeOptions, type WriteOptions } from './request-options.ts';
 import { warningHeader, writeFormatted } from './respond.ts';
 import { EventTextCache, WatchStream } from './watch-stream.ts';
 import { scaleHandlers } from './scale.ts';
@@ -55,7 +56,10 @@ export class ResourceHandler {
       if (subresource) throw notFoundPath();
       if (method === 'GET') return r.watchPath || isTrue(r.query.get('watch')) ? this.#watch(r) : this.#list(r);
       if (method === 'POST') return this.#create(r);
-      if (method === 'DELETE') return this.#deleteCollection(r);
+      if (method === 'DELETE') {
+        if (!store.info.verbs.includes('deletecollection')) throw ApiError.methodNotSupported(store.groupResource, 'deletecollection');
+        return this.#deleteCollection(r);
+      }
       throw ApiError.methodNotSupported(store.groupResource, methodVerb(method));
     }
     if (r.watchPath && method === 'GET') return this.#watch(r, name);
@@ -85,6 +89,7 @@ export class ResourceHandler {
   async #list(r: ResourceRequest): Promise<void> {
     const format = this.format(r);
     const q = r.query;
+    validateListOptions(q, false);
     const limit = q.get('limit') ? Number(q.get('limit')) : undefined;
     const result = await r.store.list(r.namespace, {
       labelSelector: q.get('labelSelector') ?? undefined,
@@ -116,6 +121,7 @@ export class ResourceHandler {
   async #watch(r: ResourceRequest, name?: string): Promise<void> {
     const format = this.format(r);
     const q = r.query;
+    validateListOptions(q, true);
     const info = r.store.info;
     const timeoutSeconds = q.get('timeoutSeconds') ? Number(q.get('timeoutSeconds')) : undefined;
     const min = this.#deps.watch.minTimeoutSeconds;
@@ -125,12 +131,13 @@ export class ResourceHandler {
     if (name) fieldSelector = [fieldSelector, `metadata.name=${name}`].filter(Boolean).join(',');
     const now = () => this.#deps.now();
     let first = true;
+    const include = format === 'table' ? includeObject(q) : 'Metadata';
     const render = (type: string, obj: ApiObject): string => {
       if (format === 'table') {
         const withColumns = first;
         first = false;
-        return this.#eventText.get(obj, `table:${type}:${withColumns}`, () => {
-          const table = buildTable(info, [obj], { now: now(), includeObject: includeObject(q), resourceVersion: obj.metadata.resourceVersion });
+        return this.#eventText.get(obj, `table:${type}:${withColumns}:${include}`, () => {
+          const table = buildTable(info, [obj], { now: now(), includeObject: include, resourceVersion: obj.metadata.resourceVersion });
           if (!withColumns) (table as { columnDefinitions: unknown[] }).columnDefinitions = [];
           return JSON.stringify({ type, object: table });
         });
@@ -144,21 +151,33 @@ export class ResourceHandler {
       if (stream) stream.send(line);
       else early.push(line);
     };
-    const started = await r.store.watch(r.namespace, {
-      labelSelector: q.get('labelSelector') ?? undefined,
-      fieldSelector,
-      resourceVersion: q.get('resourceVersion') ?? undefined,
-      sendInitialEvents: q.has('sendInitialEvents') ? isTrue(q.get('sendInitialEvents')) : undefined,
-    }, send);
+    const contentType = format === 'table' ? contentTypes.json : contentTypes[format === 'yaml' ? 'json' : format];
+    let started: Awaited<ReturnType<ResourceStore['watch']>>;
+    try {
+      started = await r.store.watch(r.namespace, {
+        labelSelector: q.get('labelSelector') ?? undefined,
+        fieldSelector,
+        resourceVersion: q.get('resourceVersion') ?? undefined,
+        sendInitialEvents: q.has('sendInitialEvents') ? isTrue(q.get('sendInitialEvents')) : undefined,
+      }, send);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 410)) throw e;
+      // Upstream accepts the watch and reports a compacted revision as one ERROR event
+      // carrying the 410 Expired Status (cacher newErrWatcher); clients then re-list.
+      const failed = new WatchStream(r.res, contentType, { maxQueuedEvents: 1, timeoutMs, bookmarkIntervalMs: undefined, bookmark: () => '', onClose: () => {} });
+      failed.send(JSON.stringify({ type: 'ERROR', object: e.toStatus() }));
+      failed.close();
+      return;
+    }
     const bookmarks = isTrue(q.get('allowWatchBookmarks'));
-    stream = new WatchStream(r.res, format === 'table' ? contentTypes.json : contentTypes[format === 'yaml' ? 'json' : format], {
+    stream = new WatchStream(r.res, contentType, {
       maxQueuedEvents: this.#deps.watch.maxQueuedEvents,
       timeoutMs,
       bookmarkIntervalMs: bookmarks ? this.#deps.watch.bookmarkIntervalMs : undefined,
       bookmark: () => JSON.stringify({ type: 'BOOKMARK', object: { kind: info.kind, apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(this.#deps.currentRevision()) } } }),
       onClose: () => started.watch.close(),
     });
-    for (const line of early) stream.send(line);
+    stream.sendInitial(early);
     if (isTrue(q.get('sendInitialEvents')) && bookmarks) {
       // The end of the initial events, marked as the watch-list protocol defines it.
       stream.send(JSON.stringify({ type: 'BOOKMARK', object: { kind: info.kind, apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(started.resourceVersion), annotations: { 'k8s.io/initial-events-end': 'true' } } } }));
@@ -195,13 +214,15 @@ export class ResourceHandler {
   }
 
   async #patch(r: ResourceRequest): Promise<void> {
+    const type = mediaType(r.req);
+    // Upstream checks the media type first, before the body, the options or the object.
+    if (!patchTypes.includes(type)) throw unsupportedPatchType();
     const opts = writeOptions(r.query);
     const info = r.store.info;
-    const type = mediaType(r.req);
+    const isApply = type === 'application/apply-patch+yaml';
+    validatePatchOptions(r.query, opts, isApply);
     const patch = decodePatchBody(await readBody(r.req), type);
     const ctx = this.context(opts);
-    const isApply = type === 'application/apply-patch+yaml';
-    if (isApply && !opts.fieldManager) throw ApiError.badRequest('PATCH, application/apply-patch+yaml requires fieldManager to be set');
     const patchRv = (patch as { metadata?: { resourceVersion?: string } } | undefined)?.metadata?.resourceVersion;
     const sub = r.subresource === 'status' ? 'status' : undefined;
     const result = await r.store.update(
@@ -239,11 +260,7 @@ export class ResourceHandler {
       case 'application/apply-patch+yaml':
         return applyStrategicMergePatch(withTypeMeta(info, current), patch as Record<string, unknown>, this.#deps.patchMeta(info)) as Record<string, any>;
       default:
-        throw new ApiError(
-          415,
-          'UnsupportedMediaType',
-          `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
-        );
+        throw unsupportedPatchType();
     }
   }
 
@@ -340,6 +357,21 @@ export class ResourceHandler {
   }
 }
 
+/** The patch media types, in the order upstream's installer lists them in its 415 message. */
+const patchTypes = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
+
+function unsupportedPatchType(): ApiError {
+  return new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${patchTypes.join(', ')}`);
+}
+
+/** upstream validation.ValidatePatchOptions: a 422 on the PatchOptions kind. */
+function validatePatchOptions(q: URLSearchParams, opts: WriteOptions, isApply: boolean): void {
+  const errs: FieldError[] = [];
+  if (!isApply && q.has('force')) errs.push(forbidden('force', 'may not be specified for non-apply patch'));
+  if (isApply && !opts.fieldManager) errs.push(required('fieldManager', 'is required for apply patch'));
+  if (errs.length > 0) throw ApiError.invalid('meta.k8s.io', 'PatchOptions', '', errs);
+}
+
 function pruneUnknown(obj: Record<string, any>, messages: string[]): void {
   for (const m of messages) {
     const match = /^unknown field "(.*)"$/.exec(m);
@@ -365,8 +397,10 @@ export function withTypeMeta(info: ResourceInfo, obj: ApiObject): ApiObject {
 }
 
 function includeObject(q: URLSearchParams): 'None' | 'Metadata' | 'Object' {
-  const v = q.get('includeObject');
-  return v === 'None' || v === 'Object' ? v : 'Metadata';
+  const v = q.get('includeObject') ?? '';
+  if (v === '' || v === 'Metadata') return 'Metadata';
+  if (v === 'None' || v === 'Object') return v;
+  throw ApiError.badRequest(`unrecognized includeObject value: ${JSON.stringify(v)}`);
 }
 
 const isTrue = (v: string | null) => v === 'true' || v === '1';

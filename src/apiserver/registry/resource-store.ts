@@ -5,7 +5,7 @@
 import { ApiError, type GroupResource } from '../../api/errors.ts';
 import type { ResourceInfo } from '../../api/resources.ts';
 import { StoreError, type KeyValue, type Store, type Watch, type WatchEvent } from '../../storage/index.ts';
-import { continueTooOld, decodeContinue, encodeContinue } from './continue-token.ts';
+import { continueExpired, decodeContinue, encodeContinue, listTooOld } from './continue-token.ts';
 import { collectionPrefix, objectKey } from './keys.ts';
 import { generateName, newUid, timestamp } from './names.ts';
 import { deepClone, jsonEqual, type ApiObject } from './object.ts';
@@ -63,7 +63,8 @@ export interface ResourceStoreOptions {
   codec?: { toStorage(obj: ApiObject): ApiObject; fromStorage(obj: ApiObject): ApiObject };
 }
 
-const maxUpdateRetries = 16;
+/** A PUT that creates may race another create of the same name this many times. */
+const maxCreateRaces = 16;
 
 export class ResourceStore {
   readonly info: ResourceInfo;
@@ -96,26 +97,28 @@ export class ResourceStore {
     const prefix = collectionPrefix(this.info, namespace);
     let startAfter: string | undefined;
     let revision: number | undefined;
+    const limit = q.limit && q.limit > 0 ? q.limit : 0;
+    const rv = q.resourceVersion && q.resourceVersion !== '0' ? parseResourceVersion(q.resourceVersion) : undefined;
     if (q.continue) {
+      if (rv !== undefined) throw ApiError.badRequest('specifying resource version is not allowed when using continue');
       ({ startAfter, revision } = decodeContinue(q.continue, prefix));
-      if (revision < this.#store.compactedRevision()) throw ApiError.gone(continueTooOld);
-    } else if (q.resourceVersion && q.resourceVersion !== '0') {
-      const rv = parseResourceVersion(q.resourceVersion);
-      if (q.resourceVersionMatch === 'Exact') {
-        if (rv < this.#store.compactedRevision()) throw ApiError.gone(`too old resource version: ${rv} (${this.#store.compactedRevision()})`);
-        revision = rv;
-      } else if (rv > this.#store.currentRevision()) {
+      if (revision !== undefined && revision < this.#store.compactedRevision()) throw continueExpired(startAfter, prefix);
+    } else if (rv !== undefined) {
+      if (rv > this.#store.currentRevision()) {
         throw new ApiError(504, 'Timeout', `Too large resource version: ${rv}, current: ${this.#store.currentRevision()}`, { retryAfterSeconds: 1 });
       }
-    } else if (q.resourceVersionMatch) {
-      throw ApiError.badRequest(`resourceVersionMatch is forbidden unless resourceVersion is provided`);
+      // Exact, and (upstream's legacy rule) a paginated list without a match rule, read at rv.
+      if (q.resourceVersionMatch === 'Exact' || (!q.resourceVersionMatch && limit > 0)) {
+        if (rv < this.#store.compactedRevision()) throw limit > 0 ? continueExpired(undefined, prefix) : ApiError.gone(listTooOld);
+        revision = rv;
+      }
     }
-    // A name selector is a point read; everything else walks the prefix.
-    const limit = q.limit && q.limit > 0 ? q.limit : 0;
     const items: ApiObject[] = [];
     let more = false;
     let lastKey: string | undefined;
     let listRevision = revision;
+    let remainingItemCount: number | undefined;
+    const firstKey = startAfter;
     try {
       // Filtering happens after reading, so a page may need several store reads to fill.
       pages: for (;;) {
@@ -134,14 +137,18 @@ export class ResourceStore {
         if (!page.more) break;
         startAfter = lastKey;
       }
+      // Upstream counts the keys after this page at the list's revision (etcd's range count
+      // minus the page); a total count would be wrong on every page after the first.
+      if (more && filter.empty) remainingItemCount = (await this.#store.list(prefix, { startAfter: lastKey, revision: listRevision })).items.length;
     } catch (e) {
-      if (e instanceof StoreError && e.code === 'Compacted') throw ApiError.gone(q.continue ? continueTooOld : `too old resource version: ${revision} (${this.#store.compactedRevision()})`);
+      // Compacted while reading: the same answers as when it was compacted before.
+      if (e instanceof StoreError && e.code === 'Compacted') throw limit > 0 || q.continue ? continueExpired(firstKey, prefix) : ApiError.gone(listTooOld);
       throw e;
     }
     const result: ListResult = { items, resourceVersion: String(listRevision ?? this.#store.currentRevision()) };
     if (more && lastKey !== undefined) {
       result.continue = encodeContinue(lastKey, prefix, listRevision!);
-      if (filter.empty) result.remainingItemCount = Math.max(0, (await this.#store.count(prefix)) - items.length);
+      if (remainingItemCount !== undefined) result.remainingItemCount = remainingItemCount;
     }
     return result;
   }
@@ -154,7 +161,8 @@ export class ResourceStore {
     const filter = compileFilter(this.info, this.strategy, q);
     const prefix = collectionPrefix(this.info, namespace);
     let from: number;
-    const initial = !q.resourceVersion || q.resourceVersion === '0' || q.sendInitialEvents === true;
+    // sendInitialEvents, when given, decides; it defaults to true only from "now" (upstream).
+    const initial = q.sendInitialEvents ?? (!q.resourceVersion || q.resourceVersion === '0');
     if (initial) {
       const listed = await this.#store.list(prefix);
       from = listed.revision;
@@ -162,8 +170,10 @@ export class ResourceStore {
         const obj = this.decode(kv);
         if (filter.matches(obj)) send('ADDED', obj);
       }
+    } else if (!q.resourceVersion || q.resourceVersion === '0') {
+      from = this.#store.currentRevision();
     } else {
-      from = parseResourceVersion(q.resourceVersion!);
+      from = parseResourceVersion(q.resourceVersion);
     }
     try {
       const watch = this.#store.watch(prefix, from, (e) => this.#dispatch(e, filter, send));
@@ -189,7 +199,7 @@ export class ResourceStore {
 
   // ---- writes
 
-  async create(namespace: string | undefined, body: ApiObject, ctx: RequestContext): Promise<ApiObject> {
+  async create(namespace: string | undefined, body: ApiObject, ctx: RequestContext, operation: 'Update' | 'Apply' = 'Update'): Promise<ApiObject> {
     let obj = this.#adoptNamespace(deepClone(body), namespace);
     const meta = obj.metadata;
     if (meta.resourceVersion) throw ApiError.badRequest('resourceVersion should not be set on objects to be created');
@@ -204,7 +214,7 @@ export class ResourceStore {
     this.strategy.prepareForCreate?.(obj, ctx);
     if (this.info.namespaced && namespace) await this.#admission.checkNamespace(namespace, this.groupResource, meta.name ?? '');
     this.#validate(obj, this.strategy.validate?.(obj) ?? []);
-    recordManager(obj, undefined, ctx, 'Update');
+    recordManager(obj, undefined, ctx, operation);
     if (ctx.dryRun) return this.#fromStorageForm(obj);
     const stored = this.#toStorageForm(obj);
     try {
@@ -229,8 +239,8 @@ export class ResourceStore {
     opts: { subresource?: 'status' | 'finalize'; createIfMissing?: boolean; operation?: 'Update' | 'Apply' } = {},
   ): Promise<{ object: ApiObject; created: boolean }> {
     const key = objectKey(this.info, namespace, name);
+    let kv = await this.#store.get(key);
     for (let attempt = 0; ; attempt++) {
-      const kv = await this.#store.get(key);
       const current = kv ? this.decode(kv) : undefined;
       const desired = await mutate(current ? deepClone(current) : undefined);
       if (!kv || !current) {
@@ -238,9 +248,13 @@ export class ResourceStore {
         const body = deepClone(desired);
         delete body.metadata.resourceVersion;
         try {
-          return { object: await this.create(namespace, body, ctx), created: true };
+          // A server-side apply that creates records its manager as an Apply (upstream).
+          return { object: await this.create(namespace, body, ctx, opts.operation), created: true };
         } catch (e) {
-          if (e instanceof ApiError && e.reason === 'AlreadyExists' && attempt < maxUpdateRetries) continue;
+          if (e instanceof ApiError && e.reason === 'AlreadyExists' && attempt < maxCreateRaces) {
+            kv = await this.#store.get(key);
+            continue;
+          }
           throw e;
         }
       }
@@ -261,6 +275,7 @@ export class ResourceStore {
         if (ctx.dryRun) return { object: prepared, created: false };
         const deleted = await this.#deleteExact(key, kv);
         if (deleted) return { object: deleted, created: false };
+        kv = await this.#store.get(key);
         continue;
       }
       if (ctx.dryRun) return { object: this.#fromStorageForm(prepared), created: false };
@@ -270,7 +285,11 @@ export class ResourceStore {
       } catch (e) {
         if (e instanceof StoreError && (e.code === 'Conflict' || e.code === 'NotFound')) {
           if (precondition) throw ApiError.staleResourceVersion(this.groupResource, name);
-          if (attempt < maxUpdateRetries) continue;
+          // Another write won: try again on top of it (the store hands back the value that
+          // won). Like upstream's GuaranteedUpdate there is no retry limit, as every retry
+          // follows someone else's success; a limit turned contention into 500s.
+          kv = e.current;
+          continue;
         }
         throw e;
       }
@@ -317,8 +336,8 @@ export class ResourceStore {
 
   async delete(namespace: string | undefined, name: string, options: DeleteOptions, ctx: RequestContext): Promise<DeleteResult> {
     const key = objectKey(this.info, namespace, name);
-    for (let attempt = 0; ; attempt++) {
-      const kv = await this.#store.get(key);
+    let kv = await this.#store.get(key);
+    for (;;) {
       if (!kv) throw ApiError.notFound(this.groupResource, name);
       const current = this.decode(kv);
       checkPreconditions(this.info, current, options);
@@ -348,13 +367,17 @@ export class ResourceStore {
           const updated = await this.#store.update(key, encode(this.#toStorageForm(next)), kv.modRevision);
           return { object: this.decode(updated), deleted: false };
         } catch (e) {
-          if (e instanceof StoreError && (e.code === 'Conflict' || e.code === 'NotFound') && attempt < maxUpdateRetries) continue;
+          if (e instanceof StoreError && (e.code === 'Conflict' || e.code === 'NotFound')) {
+            kv = e.current; // as in update(): retry on top of the write that won
+            continue;
+          }
           throw e;
         }
       }
       if (ctx.dryRun) return { object: current, deleted: true };
       const deleted = await this.#deleteExact(key, kv);
       if (deleted) return { object: deleted, deleted: true };
+      kv = await this.#store.get(key);
     }
   }
 

@@ -31,8 +31,9 @@ export function eventsV1FromCoreEvent(e: ApiObject): ApiObject {
   put(out, 'eventTime', e.eventTime ?? null);
   if (out.eventTime === undefined) out.eventTime = null;
   put(out, 'series', e.series);
-  put(out, 'reportingController', e.reportingComponent || e.source?.component);
-  put(out, 'reportingInstance', e.reportingInstance || e.source?.host);
+  // Copied as is (autoConvert_core_Event_To_v1_Event); the legacy source stays in deprecatedSource.
+  put(out, 'reportingController', e.reportingComponent);
+  put(out, 'reportingInstance', e.reportingInstance);
   put(out, 'action', e.action);
   put(out, 'reason', e.reason);
   put(out, 'regarding', e.involvedObject);
