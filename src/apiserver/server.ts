@@ -16,6 +16,8 @@ import { Registries, systemContext } from './lifecycle/registries.ts';
 import { patchMetaSource } from './patch-meta.ts';
 import { ResourceStore } from './registry/resource-store.ts';
 import { eventsV1Codec, strategyFor } from './strategies/index.ts';
+import { ServiceAllocator } from './allocators/index.ts';
+import { reconcileKubernetesService } from './lifecycle/kubernetes-service.ts';
 
 export interface ApiServerOptions {
   store: Store;
@@ -24,13 +26,19 @@ export interface ApiServerOptions {
   port?: number;
   log?: (msg: string, err?: unknown) => void;
   watch?: Partial<{ maxQueuedEvents: number; minTimeoutSeconds: number; bookmarkIntervalMs: number }>;
+  /** ClusterIP range (default 127.96.0.0/16, the loopback mode's). */
+  serviceCIDR?: string;
+  /** NodePort range, `a-b` or `a+n` (default 30000-32767). */
+  nodePortRange?: string;
 }
 
 export const defaultNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 export class ApiServer {
   readonly registries: Registries;
+  readonly serviceAllocator: ServiceAllocator;
   readonly #http: Server;
+  readonly #log: (msg: string, err?: unknown) => void;
   readonly #store: Store;
   readonly #graph = new ObjectGraph();
   readonly #gc: GarbageCollector;
@@ -40,7 +48,16 @@ export class ApiServer {
 
   private constructor(opts: ApiServerOptions) {
     const log = opts.log ?? ((msg, err) => console.error(msg, err ?? ''));
+    this.#log = log;
     this.#store = opts.store;
+    this.serviceAllocator = new ServiceAllocator({ serviceCIDRs: opts.serviceCIDR, nodePortRange: opts.nodePortRange });
+    const deleteEndpoints = async (namespace: string, name: string) => {
+      try {
+        await this.registries.byUrl('', 'v1', 'endpoints')!.delete(namespace, name, {}, systemContext());
+      } catch (e) {
+        if (!(e instanceof ApiError && e.reason === 'NotFound')) throw e;
+      }
+    };
     const admission = namespaceLifecycle(() => this.registries);
     const nodeExists = async (name: string) => {
       try {
@@ -56,7 +73,7 @@ export class ApiServer {
         (info) =>
           new ResourceStore({
             info,
-            strategy: strategyFor(info, { nodeExists }),
+            strategy: strategyFor(info, { nodeExists, allocator: this.serviceAllocator, deleteEndpoints }),
             store: opts.store,
             admission,
             codec: info.group === 'events.k8s.io' ? eventsV1Codec : undefined,
@@ -93,6 +110,9 @@ export class ApiServer {
     const addr = server.#http.address() as AddressInfo;
     const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
     server.#url = `http://${host}:${addr.port}`;
+    // Listening on every address: the cluster reaches the server on loopback.
+    const reachable = addr.address === '0.0.0.0' ? '127.0.0.1' : addr.address === '::' ? '::1' : addr.address;
+    await reconcileKubernetesService(server.registries, server.serviceAllocator.kubernetesServiceIP(), { address: reachable, port: addr.port });
     server.#unready.delete('apiserver');
     return server;
   }
@@ -118,6 +138,9 @@ export class ApiServer {
 
   async #bootstrap(): Promise<void> {
     await this.#graph.start(this.#store);
+    // Every address and port already handed out is taken again before anything new is.
+    const services = await this.registries.byUrl('', 'v1', 'services')!.list(undefined, {});
+    for (const issue of this.serviceAllocator.rebuild(services.items as never)) this.#log(`service allocation: ${issue.namespace}/${issue.name}: ${issue.message}`);
     const namespaces = this.registries.byUrl('', 'v1', 'namespaces')!;
     for (const name of defaultNamespaces) {
       try {

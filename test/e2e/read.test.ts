@@ -61,13 +61,13 @@ spec:
     const json = JSON.parse(await c.k(['get', 'svc', '-o', 'json']));
     assert.equal(json.kind, 'List');
     assert.equal(json.items[0].metadata.name, 'db');
-    assert.equal(await c.k(['get', 'svc,deploy', '-o', 'name']), 'service/db\ndeployment.apps/db\n');
+    assert.equal(await c.k(['get', 'svc,deploy', '-o', 'name']), 'service/db\nservice/kubernetes\ndeployment.apps/db\n');
     assert.equal(await c.k(['get', 'deploy', 'db', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']), 'postgres:16');
   });
 
   it('-l and --field-selector filter lists', async () => {
     assert.equal(await c.k(['get', 'svc', '-l', 'app in (db,web)', '-o', 'name']), 'service/db\n');
-    const none = await c.kubectl(['get', 'svc', '-l', 'app!=db']);
+    const none = await c.kubectl(['get', 'svc', '-l', 'app=nothing']);
     assert.equal(none.stderr, 'No resources found in default namespace.\n');
     assert.equal(await c.k(['get', 'ns', '--field-selector', 'metadata.name=kube-system', '-o', 'name']), 'namespace/kube-system\n');
     const bad = await c.kubectl(['get', 'svc', '--field-selector', 'spec.bogus=1']);

@@ -102,10 +102,11 @@ test('admission-style pod defaults are separate', () => {
   assert.deepEqual(p.spec, { priority: 0, preemptionPolicy: 'PreemptLowerPriority' });
 });
 
-test('Service is left to its owner through the registry', () => {
-  assert.equal(hasDefaulter('', 'v1', 'Service'), false);
-  const svc = { spec: {} };
-  assert.deepEqual(defaultObject('', 'v1', 'Service', svc), svc);
+test('Service has its defaulter, and other kinds can register theirs', () => {
+  assert.equal(hasDefaulter('', 'v1', 'Service'), true);
+  assert.deepEqual(defaultObject('', 'v1', 'Service', { spec: { ports: [{ port: 80 }] } }), {
+    spec: { ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }], sessionAffinity: 'None', type: 'ClusterIP', internalTrafficPolicy: 'Cluster' },
+  });
   registerDefaulter('', 'v1', 'Widget', (o) => { o['x'] = 1; });
   assert.deepEqual(defaultObject('', 'v1', 'Widget', {}), { x: 1 });
 });

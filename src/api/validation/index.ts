@@ -17,4 +17,9 @@ export { validateNamespace, validateNamespaceUpdate, validateNode, validateNodeU
 export { validateEvent, validateEventUpdate, eventToCore, type EventAPIVersion } from './event.ts';
 export { validateLease, validateLeaseUpdate, validateLeaseSpec } from './lease.ts';
 export { parseQuantity, formatQuantity, quantityString } from './quantity.ts';
+export { validateService, validateServiceUpdate, validateServiceStatusUpdate, validateLoadBalancerStatus } from './service.ts';
+export { validateEndpoints, validateEndpointsUpdate } from './endpoints.ts';
+export { validateEndpointSlice, validateEndpointSliceUpdate } from './endpointslice.ts';
+export { setPodNetworkCIDRs, podNetworkCIDRs, defaultPodNetworkCIDRs, type EndpointValidationOptions } from './endpoints-podcidr.ts';
+export { parseIP as parseIPSloppy, parseCIDR as parseCIDRSloppy, isIPv6String } from './service-netip.ts';
 export { validatorFor, registerValidator, type KindValidator } from './registry.ts';

@@ -7,6 +7,9 @@ import { validateEvent, validateEventUpdate } from './event.ts';
 import { validateLease, validateLeaseUpdate } from './lease.ts';
 import { validateNamespace, validateNamespaceUpdate, validateNode, validateNodeUpdate } from './namespace.ts';
 import { validatePod, validatePodUpdate } from './pod.ts';
+import { validateService, validateServiceUpdate } from './service.ts';
+import { validateEndpoints, validateEndpointsUpdate } from './endpoints.ts';
+import { validateEndpointSlice, validateEndpointSliceUpdate } from './endpointslice.ts';
 
 export interface KindValidator {
   create(obj: unknown): FieldError[];
@@ -22,6 +25,10 @@ const validators = new Map<string, KindValidator>([
   ['apps/Deployment', { create: validateDeployment, update: validateDeploymentUpdate }],
   ['apps/ReplicaSet', { create: validateReplicaSet, update: validateReplicaSetUpdate }],
   ['coordination.k8s.io/Lease', { create: validateLease, update: validateLeaseUpdate }],
+  // Service's /status subresource uses validateServiceStatusUpdate (exported from index.ts).
+  ['/Service', { create: validateService, update: validateServiceUpdate }],
+  ['/Endpoints', { create: (o) => validateEndpoints(o), update: (n, o) => validateEndpointsUpdate(n, o) }],
+  ['discovery.k8s.io/EndpointSlice', { create: (o) => validateEndpointSlice(o), update: (n, o) => validateEndpointSliceUpdate(n, o) }],
 ]);
 
 export function validatorFor(group: string, kind: string): KindValidator | undefined {

@@ -10,7 +10,7 @@ import { collectionPrefix, objectKey } from './keys.ts';
 import { generateName, newUid, timestamp } from './names.ts';
 import { deepClone, jsonEqual, type ApiObject } from './object.ts';
 import { compileFilter, type ObjectFilter, type SelectorQuery } from './filter.ts';
-import type { RequestContext, Strategy } from './strategy.ts';
+import type { Allocation, RequestContext, Strategy } from './strategy.ts';
 
 export interface ListQuery extends SelectorQuery {
   limit?: number;
@@ -211,18 +211,23 @@ export class ResourceStore {
     if (this.strategy.tracksGeneration) meta.generation = 1;
     else delete meta.generation;
     if (this.strategy.defaults) obj = this.strategy.defaults(obj);
-    this.strategy.prepareForCreate?.(obj, ctx);
     if (this.info.namespaced && namespace) await this.#admission.checkNamespace(namespace, this.groupResource, meta.name ?? '');
-    this.#validate(obj, this.strategy.validate?.(obj) ?? []);
-    recordManager(obj, undefined, ctx, operation);
-    if (ctx.dryRun) return this.#fromStorageForm(obj);
-    const stored = this.#toStorageForm(obj);
+    // Upstream order: admission, allocation, PrepareForCreate, validation, store. So an
+    // allocation failure is reported before field errors, and a later failure gives it back.
+    const allocation = this.strategy.allocate?.(obj, undefined, ctx);
     try {
-      const kv = await this.#store.create(objectKey(this.info, namespace, meta.name!), encode(stored));
+      this.strategy.prepareForCreate?.(obj, ctx);
+      if (!ctx.trusted) this.#validate(obj, this.strategy.validate?.(obj) ?? []);
+      recordManager(obj, undefined, ctx, operation);
+      if (ctx.dryRun) return this.#fromStorageForm(obj);
+      const kv = await this.#store.create(objectKey(this.info, namespace, meta.name!), encode(this.#toStorageForm(obj)));
+      allocation?.commit();
       return this.decode(kv);
     } catch (e) {
       if (e instanceof StoreError && e.code === 'KeyExists') throw ApiError.alreadyExists(this.groupResource, meta.name!);
       throw e;
+    } finally {
+      allocation?.revert(); // no-op after commit
     }
   }
 
@@ -267,20 +272,21 @@ export class ResourceStore {
       const next = this.#adoptNamespace(deepClone(desired), namespace);
       // An unconditional update is made against the version just read (upstream sets it too).
       next.metadata.resourceVersion = current.metadata.resourceVersion;
-      const prepared = this.#prepareUpdate(next, current, ctx, opts.subresource);
-      recordManager(prepared, current, ctx, opts.operation ?? 'Update');
-      if (sameExceptBookkeeping(prepared, current)) return { object: current, created: false };
-      if (prepared.metadata.deletionTimestamp && allFinalizers(this.strategy, prepared).length === 0) {
-        // Removing the last finalizer of an object being deleted completes the deletion.
-        if (ctx.dryRun) return { object: prepared, created: false };
-        const deleted = await this.#deleteExact(key, kv);
-        if (deleted) return { object: deleted, created: false };
-        kv = await this.#store.get(key);
-        continue;
-      }
-      if (ctx.dryRun) return { object: this.#fromStorageForm(prepared), created: false };
+      const { object: prepared, allocation } = this.#prepareUpdate(next, current, ctx, opts.subresource);
       try {
+        recordManager(prepared, current, ctx, opts.operation ?? 'Update');
+        if (sameExceptBookkeeping(prepared, current)) return { object: current, created: false };
+        if (prepared.metadata.deletionTimestamp && allFinalizers(this.strategy, prepared).length === 0) {
+          // Removing the last finalizer of an object being deleted completes the deletion.
+          if (ctx.dryRun) return { object: prepared, created: false };
+          const deleted = await this.#deleteExact(key, kv);
+          if (deleted) return { object: deleted, created: false };
+          kv = await this.#store.get(key);
+          continue;
+        }
+        if (ctx.dryRun) return { object: this.#fromStorageForm(prepared), created: false };
         const updated = await this.#store.update(key, encode(this.#toStorageForm(prepared)), kv.modRevision);
+        allocation?.commit();
         return { object: this.decode(updated), created: false };
       } catch (e) {
         if (e instanceof StoreError && (e.code === 'Conflict' || e.code === 'NotFound')) {
@@ -292,11 +298,13 @@ export class ResourceStore {
           continue;
         }
         throw e;
+      } finally {
+        allocation?.revert(); // no-op after commit
       }
     }
   }
 
-  #prepareUpdate(next: ApiObject, current: ApiObject, ctx: RequestContext, subresource: 'status' | 'finalize' | undefined): ApiObject {
+  #prepareUpdate(next: ApiObject, current: ApiObject, ctx: RequestContext, subresource: 'status' | 'finalize' | undefined): { object: ApiObject; allocation: Allocation | undefined } {
     const meta = next.metadata;
     const old = current.metadata;
     if (meta.uid && meta.uid !== old.uid) {
@@ -328,10 +336,18 @@ export class ResourceStore {
       if (subresource !== 'status' && specChanged(next, current)) next.metadata.generation += 1;
     } else if (old.generation !== undefined) next.metadata.generation = old.generation;
     else delete next.metadata.generation;
-    this.strategy.prepareForUpdate?.(next, current, ctx);
-    const errs = subresource === 'status' && this.strategy.validateStatusUpdate ? this.strategy.validateStatusUpdate(next, current) : (this.strategy.validateUpdate?.(next, current) ?? []);
-    this.#validate(next, errs);
-    return next;
+    const allocation = subresource ? undefined : this.strategy.allocate?.(next, current, ctx);
+    try {
+      this.strategy.prepareForUpdate?.(next, current, ctx);
+      if (!ctx.trusted) {
+        const errs = subresource === 'status' && this.strategy.validateStatusUpdate ? this.strategy.validateStatusUpdate(next, current) : (this.strategy.validateUpdate?.(next, current) ?? []);
+        this.#validate(next, errs);
+      }
+    } catch (e) {
+      allocation?.revert();
+      throw e;
+    }
+    return { object: next, allocation };
   }
 
   async delete(namespace: string | undefined, name: string, options: DeleteOptions, ctx: RequestContext): Promise<DeleteResult> {
@@ -385,6 +401,7 @@ export class ResourceStore {
     try {
       const gone = await this.#store.delete(key, kv.modRevision);
       const obj = this.decode(gone);
+      await this.strategy.released?.(obj);
       this.#admission.onDelete?.(obj);
       return obj;
     } catch (e) {

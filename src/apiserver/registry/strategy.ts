@@ -14,6 +14,17 @@ export interface RequestContext {
   warnings: string[];
   /** The subresource being written, when not the main resource. */
   subresource?: 'status' | 'finalize';
+  /**
+   * A write by the API server itself (its own `kubernetes` Service endpoints), which skips
+   * validation: it may name the server's loopback address, which clients may not.
+   */
+  trusted?: boolean;
+}
+
+/** Values taken for a write (Service IPs and ports): kept on success, given back otherwise. */
+export interface Allocation {
+  commit(): void;
+  revert(): void;
 }
 
 export type FieldGetter = (obj: ApiObject) => string | undefined;
@@ -42,6 +53,13 @@ export interface Strategy {
    * Only pods use it, as upstream.
    */
   gracePeriod?(obj: ApiObject, requested: number | undefined): number | Promise<number>;
+  /**
+   * Takes scarce values the object needs before it is validated (upstream BeginCreate /
+   * BeginUpdate); `old` is undefined on create. May change obj.
+   */
+  allocate?(obj: ApiObject, old: ApiObject | undefined, ctx: RequestContext): Allocation | undefined;
+  /** After the object is really gone from storage: give back what it held. */
+  released?(obj: ApiObject): void | Promise<void>;
   /** Finalizers kept outside metadata (a Namespace's spec.finalizers) that also hold deletion. */
   extraFinalizers?(obj: ApiObject): string[];
   /** The DELETE response carries the deleted object instead of a Status. */

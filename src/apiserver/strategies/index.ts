@@ -4,13 +4,14 @@ import { admitPodDefaults } from '../../api/defaults/index.ts';
 import type { ResourceInfo } from '../../api/resources.ts';
 import type { ApiObject } from '../registry/object.ts';
 import type { Strategy } from '../registry/strategy.ts';
-import { eventFields, eventsV1Fields, namespaceFields, nodeFields, podFields, replicaSetFields, serviceFields } from './fields.ts';
+import { eventFields, eventsV1Fields, namespaceFields, nodeFields, podFields, replicaSetFields } from './fields.ts';
 import { podGracePeriod, type PodDeletionDeps } from './pod-deletion.ts';
 import { rulesFor } from './rules.ts';
+import { serviceStrategy, type ServiceStrategyDeps } from './service.ts';
 
 export { eventsV1Codec } from './event-codec.ts';
 
-export interface StrategyDeps extends PodDeletionDeps {}
+export interface StrategyDeps extends PodDeletionDeps, ServiceStrategyDeps {}
 
 export function strategyFor(info: ResourceInfo, deps: StrategyDeps): Strategy {
   const rules = rulesFor(info);
@@ -56,14 +57,7 @@ export function strategyFor(info: ResourceInfo, deps: StrategyDeps): Strategy {
         gracePeriod: (obj, requested) => podGracePeriod(obj, requested, deps),
       };
     case '/Service':
-      return {
-        ...base,
-        hasStatusSubresource: true,
-        fields: serviceFields,
-        prepareForCreate(obj) {
-          obj.status = { loadBalancer: {} };
-        },
-      };
+      return serviceStrategy(base, deps);
     case '/Node':
       return { ...base, hasStatusSubresource: true, fields: nodeFields };
     case '/Endpoints':

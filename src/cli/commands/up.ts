@@ -13,6 +13,8 @@ export interface UpOptions {
   apiAddress: string;
   apiPort: number;
   store: 'wal' | 'memory';
+  serviceCidr: string;
+  serviceNodePortRange: string;
 }
 
 export function upCommand(): Command {
@@ -22,6 +24,8 @@ export function upCommand(): Command {
     .option('--api-address <addr>', 'address the API server listens on', '127.0.0.1')
     .option('--api-port <port>', 'port the API server listens on (0 picks a free one)', parsePort, 6443)
     .option('--store <kind>', 'storage backend: wal (durable, default) or memory', 'wal')
+    .option('--service-cidr <cidr>', 'range ClusterIPs are allocated from', '127.96.0.0/16')
+    .option('--service-node-port-range <range>', 'range NodePorts are allocated from', '30000-32767')
     .action(async (opts: UpOptions) => {
       await runUp(opts);
     });
@@ -44,6 +48,8 @@ export async function runUp(opts: UpOptions): Promise<void> {
       store,
       host: opts.apiAddress,
       port: opts.apiPort,
+      serviceCIDR: opts.serviceCidr,
+      nodePortRange: opts.serviceNodePortRange,
       log: (msg, err) => log.error({ err }, msg),
     });
   } catch (e) {
