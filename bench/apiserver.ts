@@ -3,12 +3,10 @@
 // keeps the same JSON in a Map (no validation, no durability), serves the same list bytes,
 // and fans the same events out to 100 chunked responses. Prints Portico's numbers, the
 // reference's, and their ratios.
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fmt, percentile, pool, rssMiB, startPortico } from './lib.ts';
+import { fmt, percentile, pool, rssMiB, startBareServer, startPortico } from './lib.ts';
 
 const pods = Number(process.env.BENCH_PODS ?? 10_000);
 const watchers = Number(process.env.BENCH_WATCHERS ?? 100);
@@ -124,46 +122,14 @@ async function portico(): Promise<Result> {
 
 /** The floor: the same HTTP work with nothing behind it but a Map. */
 async function reference(): Promise<Result> {
-  const objects = new Map<string, unknown>();
-  const streams = new Set<ServerResponse>();
-  let rv = 1;
-  const server = createServer({ keepAlive: true }, async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const url = new URL(req.url!, 'http://x');
-    if (req.method === 'POST') {
-      const obj = JSON.parse(Buffer.concat(chunks).toString()) as { metadata: { name: string; resourceVersion?: string } };
-      obj.metadata.resourceVersion = String(++rv);
-      objects.set(obj.metadata.name, obj);
-      const text = JSON.stringify(obj);
-      res.writeHead(201, { 'content-type': 'application/json' }).end(text);
-    } else if (req.method === 'PATCH') {
-      const name = url.pathname.split('/').pop()!;
-      const patch = JSON.parse(Buffer.concat(chunks).toString()) as { metadata: { annotations: Record<string, string> } };
-      const obj = objects.get(name) as { metadata: Record<string, unknown> };
-      obj.metadata.annotations = patch.metadata.annotations;
-      const line = JSON.stringify({ type: 'MODIFIED', object: obj }) + '\n';
-      for (const s of streams) s.write(line);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(obj));
-    } else if (url.searchParams.get('watch')) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.flushHeaders();
-      streams.add(res);
-      res.on('close', () => streams.delete(res));
-    } else {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ kind: 'PodList', metadata: { resourceVersion: String(rv) }, items: [...objects.values()] }));
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const bare = await startBareServer();
   try {
-    return await measure(base, '/pods', '/pods', () => '/pods?watch=1', async (i, stamp) => {
-      const res = await fetch(`${base}/pods/p-${i}`, { method: 'PATCH', body: JSON.stringify({ metadata: { annotations: { 'bench-sent': String(stamp) } } }) });
+    return await measure(bare.url, '/pods', '/pods', () => '/pods?watch=1', async (i, stamp) => {
+      const res = await fetch(`${bare.url}/pods/p-${i}`, { method: 'PATCH', body: JSON.stringify({ metadata: { annotations: { 'bench-sent': String(stamp) } } }) });
       await res.arrayBuffer();
     });
   } finally {
-    server.closeAllConnections();
-    server.close();
+    bare.close();
   }
 }
 

@@ -1,6 +1,8 @@
 // Small helpers the benchmarks share: percentiles, RSS of a process, a portico child process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 export const repo = join(import.meta.dirname, '..');
@@ -56,3 +58,48 @@ export async function pool(count: number, concurrency: number, task: (i: number)
 }
 
 export const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+/**
+ * The reference every API benchmark compares with: a bare node:http server that keeps the
+ * posted JSON in a Map (no validation, defaulting, allocation or durability), answers lists
+ * with the same bytes, and fans PATCHed objects out to every open `?watch=` response.
+ */
+export async function startBareServer(): Promise<{ url: string; close(): void }> {
+  const objects = new Map<string, unknown>();
+  const streams = new Set<ServerResponse>();
+  let rv = 1;
+  const server = createServer({ keepAlive: true }, async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const url = new URL(req.url!, 'http://x');
+    if (req.method === 'POST') {
+      const obj = JSON.parse(Buffer.concat(chunks).toString()) as { metadata: { name: string; resourceVersion?: string } };
+      obj.metadata.resourceVersion = String(++rv);
+      objects.set(obj.metadata.name, obj);
+      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(obj));
+    } else if (req.method === 'PATCH') {
+      const name = url.pathname.split('/').pop()!;
+      const patch = JSON.parse(Buffer.concat(chunks).toString()) as { metadata: { annotations: Record<string, string> } };
+      const obj = objects.get(name) as { metadata: Record<string, unknown> };
+      obj.metadata.annotations = patch.metadata.annotations;
+      const line = JSON.stringify({ type: 'MODIFIED', object: obj }) + '\n';
+      for (const s of streams) s.write(line);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(obj));
+    } else if (url.searchParams.get('watch')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.flushHeaders();
+      streams.add(res);
+      res.on('close', () => streams.delete(res));
+    } else {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ kind: 'List', metadata: { resourceVersion: String(rv) }, items: [...objects.values()] }));
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close() {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
