@@ -9,7 +9,7 @@ import { ApiError } from '../../api/errors.ts';
 import type { ApiObject, OwnerReference } from '../registry/object.ts';
 import type { GraphNode, ObjectGraph } from './object-graph.ts';
 import { systemContext, type Registries } from './registries.ts';
-import { WorkQueue } from './work-queue.ts';
+import { WorkQueue } from '../../client/index.ts';
 
 export class GarbageCollector {
   readonly #graph: ObjectGraph;

@@ -3,7 +3,7 @@
 import { ApiError } from '../../api/errors.ts';
 import type { ObjectGraph } from './object-graph.ts';
 import { systemContext, type Registries } from './registries.ts';
-import { WorkQueue } from './work-queue.ts';
+import { WorkQueue } from '../../client/index.ts';
 
 const finalizerName = 'kubernetes';
 const recheckMs = 1000;
