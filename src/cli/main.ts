@@ -1,11 +1,13 @@
 // The `portico` command, in the k3s style: one binary, a subcommand per role.
 import { Command } from 'commander';
+import { controllersCommand } from './commands/controllers.ts';
 import { upCommand } from './commands/up.ts';
 
 const program = new Command('portico')
   .description('Kubernetes Service networking for plain processes')
   .showHelpAfterError()
-  .addCommand(upCommand());
+  .addCommand(upCommand())
+  .addCommand(controllersCommand());
 
 try {
   await program.parseAsync(process.argv);

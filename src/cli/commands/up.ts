@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
 import { ApiServer } from '../../apiserver/index.ts';
+import { allControllers, ControllerManager } from '../../controllers/index.ts';
 import { openStore } from '../../storage/index.ts';
 import { resolveDataDir } from '../data-dir.ts';
 import { writeKubeconfig } from '../kubeconfig.ts';
@@ -57,6 +58,11 @@ export async function runUp(opts: UpOptions): Promise<void> {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`${opts.apiAddress}:${opts.apiPort} is already in use: is another portico running? (choose another with --api-port)`);
     throw e;
   }
+  // The controllers talk to the server over HTTP like any other client would.
+  const controllersReady = server.pending('controllers');
+  const controllers = new ControllerManager(allControllers, { server: server.url, log: (msg, err) => log.error({ err }, msg) });
+  await controllers.start();
+  controllersReady();
   const kubeconfig = join(dataDir, 'kubeconfig');
   await writeKubeconfig(kubeconfig, server.url);
   log.info({ url: server.url, dataDir }, 'API server ready');
@@ -67,6 +73,7 @@ export async function runUp(opts: UpOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    controllers.stop();
     await server.stop();
     await store.close();
     process.exit(0);
