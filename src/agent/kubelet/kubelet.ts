@@ -113,7 +113,7 @@ export class Kubelet {
     await w.forget();
   }
 
-  async #postStatus(pod: Obj, status: Obj): Promise<void> {
+  async #postStatus(pod: Obj, status: Record<string, unknown>): Promise<void> {
     try {
       await this.#opts.rest.resource(info('', 'pods')).patch(pod.metadata.namespace, pod.metadata.name, 'merge', { status }, { subresource: 'status', fieldManager: 'kubelet' });
     } catch (e) {
