@@ -75,6 +75,7 @@ export class PodWorker {
   #queue: Promise<void> = Promise.resolve();
   #terminating: Promise<void> | undefined;
   #lastStatus = '';
+  readonly #envs = new Map<string, Record<string, string>>();
   #gone = false;
 
   constructor(pod: Obj, deps: PodWorkerDeps) {
@@ -96,6 +97,21 @@ export class PodWorker {
 
   get uid(): string {
     return this.pod.metadata.uid;
+  }
+
+  /** The running process of a container, and why there is none (for logs and exec). */
+  container(name: string): { process?: RunningProcess; state: ContainerState; restartCount: number; init: boolean } | undefined {
+    const r = this.#records.get(name);
+    return r && { process: r.process, state: r.state, restartCount: r.restartCount, init: r.init };
+  }
+
+  containerNames(): string[] {
+    return [...this.#records.keys()];
+  }
+
+  /** The environment a container was started with: exec runs with it, as in a container. */
+  execEnv(name: string): Record<string, string> {
+    return this.#envs.get(name) ?? {};
   }
 
   /** A newer version of the pod object from the API. */
@@ -182,6 +198,7 @@ export class PodWorker {
       throw e;
     }
     for (const [k, v] of Object.entries(plan.env ?? {})) env[k] ??= v;
+    this.#envs.set(r.spec.name, env);
     const vars = new Map(Object.entries(env));
     const argv = plan.argv.map((a) => expand(a, vars));
     this.#deps.event(this.pod, 'Normal', 'Pulled', `Container image "${r.spec.image}" already present on machine`);
