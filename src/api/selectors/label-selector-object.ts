@@ -69,50 +69,6 @@ export function formatLabelSelector(obj: LabelSelectorObject | null | undefined)
   return s.length === 0 ? '<none>' : s;
 }
 
-export interface LabelSelectorValidationOptions {
-  /** Upstream sets this on update when the stored selector already had invalid values. */
-  allowInvalidLabelValueInSelector?: boolean;
-}
-
-/** validation.ValidateLabels: every key a qualified name, every value a label value. */
-export function validateLabels(labels: Readonly<Record<string, string>> | null | undefined, fieldPath: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  for (const key of Object.keys(labels ?? {}).sort(compareGoStrings)) {
-    for (const msg of isQualifiedName(key)) errs.push(invalid(fieldPath.text, key, msg));
-    for (const msg of isValidLabelValue(labels![key]!)) errs.push(invalid(fieldPath.text, labels![key], msg));
-  }
-  return errs;
-}
-
-/** metav1validation.ValidateLabelSelector with upstream's field paths and messages. */
-export function validateLabelSelector(
-  obj: LabelSelectorObject | null | undefined,
-  fieldPath: FieldPath,
-  opts: LabelSelectorValidationOptions = {},
-): FieldError[] {
-  if (obj === null || obj === undefined) return [];
-  const errs = validateLabels(obj.matchLabels, fieldPath.child('matchLabels'));
-  (obj.matchExpressions ?? []).forEach((expr, i) => {
-    const p = fieldPath.child('matchExpressions').index(i);
-    const values = expr.values ?? [];
-    switch (expr.operator) {
-      case 'In':
-      case 'NotIn':
-        if (values.length === 0) errs.push(required(p.child('values').text, "must be specified when `operator` is 'In' or 'NotIn'"));
-        break;
-      case 'Exists':
-      case 'DoesNotExist':
-        if (values.length > 0) errs.push(forbidden(p.child('values').text, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-        break;
-      default:
-        errs.push(invalid(p.child('operator').text, expr.operator, 'not a valid selector operator'));
-    }
-    for (const msg of isQualifiedName(expr.key)) errs.push(invalid(p.child('key').text, expr.key, msg));
-    if (!opts.allowInvalidLabelValueInSelector) {
-      values.forEach((v, j) => {
-        for (const msg of isValidLabelValue(v)) errs.push(invalid(p.child('values').index(j).text, v, msg));
-      });
-    }
-  });
-  return errs;
-}
+// Label and LabelSelector validation live with the rest of ObjectMeta validation; selectors
+// offer them too because callers reach for them here.
+export { validateLabels, validateLabelSelector, type LabelSelectorOptions as LabelSelectorValidationOptions } from '../validation/objectmeta.ts';
