@@ -4,11 +4,10 @@
  * (`FormatLabelSelector`, used by `kubectl get rs -o wide` and Scale `status.selector`).
  */
 import { ApiError } from '../errors.ts';
-import { aggregateMessage, FieldPath, forbidden, invalid, required, type FieldError } from '../field.ts';
+import { aggregateMessage, type FieldError } from '../field.ts';
 import { compareGoStrings } from './go-strings.ts';
 import { newRequirement, type LabelOperator, type Requirement } from './label-requirement.ts';
 import { LabelSelector } from './label-selector.ts';
-import { isQualifiedName, isValidLabelValue } from './label-syntax.ts';
 
 export type LabelSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
 
