@@ -15,16 +15,22 @@ type EventType = 'Normal' | 'Warning';
 /** What the worker needs from probes; an adapter over the probe manager provides it. */
 export interface ContainerProbes {
   /** Starts probing a container that just started; results arrive through the callbacks. */
-  start(container: Obj, podIP: string, exec: (argv: string[], timeoutSeconds: number) => Promise<{ exitCode: number; output: string }>): void;
-  stop(containerName: string): void;
+  start(container: Obj, podIP: string, exec: (argv: string[], timeoutSeconds: number) => Promise<{ exitCode: number; output: string }>, opts?: { id?: string; startedAt?: Date }): void;
+  /** `final`: the container will not run again. */
+  stop(containerName: string, opts?: { final?: boolean }): void;
   stopAll(): void;
+  /** The pod is being deleted: probes stop counting against it. */
+  terminating(): void;
   ready(containerName: string): boolean;
   started(containerName: string): boolean;
 }
 
 export interface ProbeCallbacks {
   changed(): void;
-  livenessFailed(containerName: string, message: string): void;
+  /** Liveness or startup failed past its threshold: the container is to be restarted. */
+  livenessFailed(containerName: string, message: string, detail: { killMessage: string; terminationGracePeriodSeconds?: number }): void;
+  /** One probe attempt's event (Unhealthy, ProbeWarning), recorded as is. */
+  event(containerName: string, e: { type: EventType; reason: string; message: string }): void;
 }
 
 export interface PodWorkerDeps {
@@ -83,7 +89,8 @@ export class PodWorker {
     this.#deps = deps;
     this.#probes = deps.probes({
       changed: () => this.sync(),
-      livenessFailed: (name, message) => this.#enqueue(() => this.#livenessFailed(name, message)),
+      livenessFailed: (name, _message, detail) => this.#enqueue(() => this.#livenessFailed(name, detail)),
+      event: (_name, e) => this.#deps.event(this.pod, e.type, e.reason, e.message),
     });
     const known = [...((pod.status?.initContainerStatuses ?? []) as Obj[]), ...((pod.status?.containerStatuses ?? []) as Obj[])];
     const add = (spec: Obj, init: boolean) => {
@@ -230,7 +237,7 @@ export class PodWorker {
   #attach(r: ContainerRecord, p: RunningProcess): void {
     r.process = p;
     r.state = { kind: 'running', startedAt: rfc3339(p.startedAt) };
-    if (!r.init) this.#probes.start(r.spec, this.#podIP ?? '', (argv, timeout) => this.#execProbe(r, argv, timeout));
+    if (!r.init) this.#probes.start(r.spec, this.#podIP ?? '', (argv, timeout) => this.#execProbe(r, argv, timeout), { id: `${this.uid}/${r.spec.name}/${p.instance}`, startedAt: p.startedAt });
     void p.exited.then((exit) => this.#enqueue(() => this.#onExit(r, p, exit)));
   }
 
@@ -272,6 +279,7 @@ export class PodWorker {
     if (!restart) {
       r.state = state;
       r.final = true;
+      this.#probes.stop(r.spec.name, { final: true });
       return;
     }
     r.lastState = state;
@@ -292,13 +300,13 @@ export class PodWorker {
     r.restartTimer.unref();
   }
 
-  async #livenessFailed(name: string, message: string): Promise<void> {
+  async #livenessFailed(name: string, detail: { killMessage: string; terminationGracePeriodSeconds?: number }): Promise<void> {
     const r = this.#records.get(name);
     if (!r?.process || this.#terminating) return;
-    this.#deps.event(this.pod, 'Warning', 'Unhealthy', `Liveness probe failed: ${message}`);
-    this.#deps.event(this.pod, 'Normal', 'Killing', `Container ${name} failed liveness probe, will be restarted`);
+    this.#deps.event(this.pod, 'Normal', 'Killing', detail.killMessage);
     r.killedBy = 'liveness';
-    const grace = this.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    // A probe's own terminationGracePeriodSeconds wins over the pod's (upstream).
+    const grace = detail.terminationGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
     // The exit is handled by #onExit like any other; stopping here must not wait in the queue.
     void this.#deps.runtime.stop(r.process, grace).catch((e) => this.#deps.log(`stopping ${name}`, e));
   }
@@ -307,6 +315,7 @@ export class PodWorker {
   #terminate(graceSeconds: number): Promise<void> {
     this.#terminating ??= (async () => {
       const deadline = Date.now() + graceSeconds * 1000;
+      this.#probes.terminating();
       this.#probes.stopAll();
       for (const r of this.#records.values()) clearTimeout(r.restartTimer);
       await Promise.all(

@@ -1,0 +1,10 @@
+export { runProbe, containerPortResolver, resolveContainerPort, probeTimeoutSeconds } from './run-probe.ts';
+export { httpProbe, probeURL, probeHeaders, kubeProbeUserAgent, type HttpProbeSpec } from './http-probe.ts';
+export { tcpProbe } from './tcp-probe.ts';
+export { execProbe, expandStatic } from './exec-probe.ts';
+export { grpcProbe } from './grpc-probe.ts';
+export { probeWithRetries, type ProbeAttempt, type RunProbe } from './prober.ts';
+export { ProbeWorker, probeTiming, initialResult, type ProbeWorkerOptions, type WorkerContainerStatus, type RestartRequest, type ProbeResultDetail } from './worker.ts';
+export { ProbeManager, type ProbeManagerOptions, type ContainerProbeState, type StartOptions, type ExecInContainer } from './manager.ts';
+export { probeKindName, probeFailedMessage, probeErroredMessage, probeWarningMessage, probeKillMessage } from './events.ts';
+export type { ProbeKind, ProbeOutcome, ProbeEvent, ResolvePort, RunProbeOptions, V1Probe } from './types.ts';
