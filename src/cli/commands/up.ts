@@ -4,6 +4,9 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { ApiServer } from '../../apiserver/index.ts';
 import { allControllers, ControllerManager } from '../../controllers/index.ts';
+import { Agent } from '../../agent/index.ts';
+import { agentOptions } from './agent.ts';
+import { defaultNodeName } from '../node-name.ts';
 import { openStore } from '../../storage/index.ts';
 import { resolveDataDir } from '../data-dir.ts';
 import { writeKubeconfig } from '../kubeconfig.ts';
@@ -63,6 +66,15 @@ export async function runUp(opts: UpOptions): Promise<void> {
   const controllers = new ControllerManager(allControllers, { server: server.url, log: (msg, err) => log.error({ err }, msg) });
   await controllers.start();
   controllersReady();
+  // The one node: this machine, its pods local processes on 127.244.0.0/24.
+  const agent = new Agent(
+    agentOptions(
+      { server: server.url, nodeName: defaultNodeName(), dataDir: join(dataDir, 'agent'), podCidr: '127.244.0.0/24', nodeIp: '127.0.0.1', clusterDomain: 'cluster.local', clusterDns: server.serviceAllocator.clusterDNSIP() },
+      (msg, err) => log.error({ err }, msg),
+      (msg) => process.stderr.write(`portico: ${msg}\n`),
+    ),
+  );
+  await agent.start();
   const kubeconfig = join(dataDir, 'kubeconfig');
   await writeKubeconfig(kubeconfig, server.url);
   log.info({ url: server.url, dataDir }, 'API server ready');
@@ -73,6 +85,8 @@ export async function runUp(opts: UpOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    // Pods first: Ctrl-C leaves no process behind.
+    await agent.stop();
     controllers.stop();
     await server.stop();
     await store.close();
