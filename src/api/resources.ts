@@ -4,7 +4,7 @@
 // walks the `all` category in discovery order.
 
 // Only subresources that are served are listed: discovery and OpenAPI are built from this.
-export type Subresource = 'status' | 'scale' | 'finalize' | 'log' | 'exec' | 'portforward';
+export type Subresource = 'status' | 'scale' | 'finalize' | 'binding' | 'log' | 'exec' | 'portforward';
 
 export interface ResourceInfo {
   group: string; // '' for core
@@ -42,7 +42,7 @@ export const resources: readonly ResourceInfo[] = [
   r({ group: '', version: 'v1', kind: 'Event', plural: 'events', shortNames: ['ev'] }),
   r({ group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, shortNames: ['ns'], subresources: ['status', 'finalize'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] }),
   r({ group: '', version: 'v1', kind: 'Node', plural: 'nodes', namespaced: false, shortNames: ['no'], subresources: ['status'] }),
-  r({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', shortNames: ['po'], categories: ['all'], subresources: ['status'] }),
+  r({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', shortNames: ['po'], categories: ['all'], subresources: ['binding', 'exec', 'log', 'status'] }),
   r({ group: '', version: 'v1', kind: 'Service', plural: 'services', shortNames: ['svc'], categories: ['all'], subresources: ['status'], verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
   // apps/v1
   r({ group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', shortNames: ['deploy'], categories: ['all'], subresources: ['status', 'scale'] }),

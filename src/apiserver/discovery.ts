@@ -6,6 +6,7 @@ const subresourceFacts: Record<Subresource, { verbs: string[]; kind?: { group: s
   status: { verbs: ['get', 'patch', 'update'] },
   scale: { verbs: ['get', 'patch', 'update'], kind: { group: 'autoscaling', version: 'v1', kind: 'Scale' } },
   finalize: { verbs: ['update'] },
+  binding: { verbs: ['create'], kind: { group: '', version: 'v1', kind: 'Binding' } },
   log: { verbs: ['get'] },
   exec: { verbs: ['create', 'get'], kind: { group: '', version: 'v1', kind: 'PodExecOptions' } },
   portforward: { verbs: ['create', 'get'], kind: { group: '', version: 'v1', kind: 'PodPortForwardOptions' } },

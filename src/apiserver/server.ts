@@ -8,6 +8,7 @@ import { resources } from '../api/resources.ts';
 import type { Store } from '../storage/index.ts';
 import { ResourceHandler } from './http/resource-handler.ts';
 import { createRouter } from './http/router.ts';
+import { acceptUpgrades, NodeProxy } from './http/node-proxy.ts';
 import { namespaceLifecycle } from './lifecycle/admission.ts';
 import { GarbageCollector } from './lifecycle/garbage-collector.ts';
 import { NamespaceFinalizer } from './lifecycle/namespace-finalizer.ts';
@@ -38,6 +39,7 @@ export class ApiServer {
   readonly registries: Registries;
   readonly serviceAllocator: ServiceAllocator;
   readonly #http: Server;
+  readonly #upgrades: { closeAll(): void };
   readonly #log: (msg: string, err?: unknown) => void;
   readonly #store: Store;
   readonly #graph = new ObjectGraph();
@@ -87,17 +89,18 @@ export class ApiServer {
       patchMeta: patchMetaSource(),
       watch: { maxQueuedEvents: 10_000, minTimeoutSeconds: 1800, bookmarkIntervalMs: 60_000, ...opts.watch },
       currentRevision: () => this.#store.currentRevision(),
+      nodeProxy: new NodeProxy({ getNode: (name) => this.registries.byUrl('', 'v1', 'nodes')!.get(undefined, name) }),
     });
-    this.#http = createServer(
-      { keepAlive: true, requestTimeout: 0 },
-      createRouter({
-        resources: handler,
-        lookup: (g, v, p) => this.registries.byUrl(g, v, p),
-        unready: () => [...this.#unready],
-        serverAddress: () => new URL(this.#url).host,
-        log,
-      }),
-    );
+    const router = createRouter({
+      resources: handler,
+      lookup: (g, v, p) => this.registries.byUrl(g, v, p),
+      unready: () => [...this.#unready],
+      serverAddress: () => new URL(this.#url).host,
+      log,
+    });
+    this.#http = createServer({ keepAlive: true, requestTimeout: 0 }, router);
+    // exec arrives as an upgrade (WebSocket, or SPDY from older clients).
+    this.#upgrades = acceptUpgrades(this.#http, router);
   }
 
   static async start(opts: ApiServerOptions): Promise<ApiServer> {
@@ -156,6 +159,7 @@ export class ApiServer {
     this.#namespaces.stop();
     this.#graph.stop();
     this.#http.closeAllConnections();
+    this.#upgrades.closeAll();
     await new Promise<void>((resolve) => this.#http.close(() => resolve()));
   }
 }

@@ -17,7 +17,9 @@ import { deleteOptions, validateListOptions, writeOptions, type WriteOptions } f
 import { warningHeader, writeFormatted } from './respond.ts';
 import { EventTextCache, WatchStream } from './watch-stream.ts';
 import { scaleHandlers } from './scale.ts';
+import { bindingHandler } from './binding.ts';
 import type { PatchMetaSource } from '../patch-meta.ts';
+import type { NodeProxy } from './node-proxy.ts';
 
 export interface ResourceRequest {
   req: IncomingMessage;
@@ -35,6 +37,8 @@ export interface ResourceHandlerDeps {
   patchMeta: PatchMetaSource;
   watch: { maxQueuedEvents: number; minTimeoutSeconds: number; bookmarkIntervalMs: number };
   currentRevision(): number;
+  /** pods/log and pods/exec, proxied to the pod's node agent. */
+  nodeProxy: Pick<NodeProxy, 'handle'>;
 }
 
 const objectFormats: ResponseFormat[] = ['json', 'yaml', 'table'];
@@ -52,6 +56,8 @@ export class ResourceHandler {
     const method = req.method ?? 'GET';
     if (subresource && !(store.info.subresources as string[]).includes(subresource)) throw notFoundPath();
     if (subresource === 'scale') return scaleHandlers(this, r);
+    if (subresource === 'log' || subresource === 'exec') return this.#deps.nodeProxy.handle(r);
+    if (subresource === 'binding') return bindingHandler(this, r);
     if (!name) {
       if (subresource) throw notFoundPath();
       if (method === 'GET') return r.watchPath || isTrue(r.query.get('watch')) ? this.#watch(r) : this.#list(r);

@@ -52,6 +52,7 @@ export function strategyFor(info: ResourceInfo, deps: StrategyDeps): Strategy {
         returnDeletedObject: true,
         prepareForCreate(obj) {
           admitPodDefaults(obj);
+          addDefaultTolerationSeconds(obj);
           obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
         },
         gracePeriod: (obj, requested) => podGracePeriod(obj, requested, deps),
@@ -87,6 +88,20 @@ export function strategyFor(info: ResourceInfo, deps: StrategyDeps): Strategy {
 /** Namespaces always carry their own name as a label (upstream since 1.21). */
 function setNameLabel(obj: ApiObject): void {
   obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name! };
+}
+
+/**
+ * upstream's DefaultTolerationSeconds admission plugin (on create): pods tolerate the
+ * not-ready and unreachable NoExecute taints for 300 s unless they say otherwise, which is
+ * how long the node lifecycle controller waits before evicting them from a lost node.
+ */
+function addDefaultTolerationSeconds(pod: ApiObject): void {
+  const tolerations = (pod.spec?.tolerations ?? []) as Array<{ key?: string; effect?: string }>;
+  const tolerates = (key: string) => tolerations.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
+  const added = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']
+    .filter((key) => !tolerates(key))
+    .map((key) => ({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }));
+  if (added.length > 0) pod.spec = { ...pod.spec, tolerations: [...tolerations, ...added] };
 }
 
 /** upstream qos.GetPodQOS, for the status the API server writes on create. */
