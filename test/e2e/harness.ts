@@ -90,7 +90,8 @@ export class Cluster {
     return new Promise((resolve) => {
       const child = execFile(
         kubectlPath,
-        [...args, '--cache-dir', this.#cacheDir],
+        // Global flags go first: after `--` (kubectl exec) they would reach the command.
+        ['--cache-dir', this.#cacheDir, ...args],
         { env: { ...process.env, KUBECONFIG: this.kubeconfig, ...opts.env }, timeout: 60_000, maxBuffer: 32 * 1024 * 1024 },
         (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
       );
