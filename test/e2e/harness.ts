@@ -26,10 +26,19 @@ export class Cluster {
   url = '';
   #output = '';
 
+  /**
+   * Each test cluster's pods get their own /24, so clusters running side by side (parallel
+   * test files) never hand two pods the same address.
+   */
+  readonly podCIDR: string;
+
   private constructor(dataDir: string, cacheDir: string) {
     this.dataDir = dataDir;
     this.#cacheDir = cacheDir;
+    this.podCIDR = `127.244.${20 + ((process.pid * 31 + Cluster.#started++) % 180)}.0/24`;
   }
+
+  static #started = 0;
 
   static async start(dataDir?: string): Promise<Cluster> {
     const c = new Cluster(dataDir ?? (await mkdtemp(join(tmpdir(), 'portico-e2e-'))), await mkdtemp(join(tmpdir(), 'portico-kcache-')));
@@ -42,12 +51,16 @@ export class Cluster {
   }
 
   async boot(): Promise<void> {
-    const proc = spawn(process.execPath, [join(repo, 'bin', 'portico.js'), 'up', '--data-dir', this.dataDir, '--api-port', '0'], {
+    const proc = spawn(process.execPath, [join(repo, 'bin', 'portico.js'), 'up', '--data-dir', this.dataDir, '--api-port', '0', '--pod-cidr', this.podCIDR], {
       cwd: repo,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, PORTICO_LOG_LEVEL: 'warn' },
     });
     this.#proc = proc;
+    // If the test process ends without stop(), the cluster still stops its pods and exits.
+    const orphanGuard = () => proc.kill('SIGTERM');
+    process.once('exit', orphanGuard);
+    proc.once('exit', () => process.removeListener('exit', orphanGuard));
     proc.stderr!.on('data', (d) => (this.#output += d));
     this.url = await new Promise<string>((resolve, reject) => {
       let out = '';

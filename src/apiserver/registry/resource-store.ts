@@ -279,9 +279,9 @@ export class ResourceStore {
         if (prepared.metadata.deletionTimestamp && allFinalizers(this.strategy, prepared).length === 0) {
           // Removing the last finalizer of an object being deleted completes the deletion.
           if (ctx.dryRun) return { object: prepared, created: false };
-          const deleted = await this.#deleteExact(key, kv);
-          if (deleted) return { object: deleted, created: false };
-          kv = await this.#store.get(key);
+          const attempt = await this.#deleteExact(key, kv);
+          if (attempt.deleted) return { object: attempt.deleted, created: false };
+          kv = attempt.current;
           continue;
         }
         if (ctx.dryRun) return { object: this.#fromStorageForm(prepared), created: false };
@@ -391,23 +391,29 @@ export class ResourceStore {
         }
       }
       if (ctx.dryRun) return { object: current, deleted: true };
-      const deleted = await this.#deleteExact(key, kv);
-      if (deleted) return { object: deleted, deleted: true };
-      kv = await this.#store.get(key);
+      const attempt = await this.#deleteExact(key, kv);
+      if (attempt.deleted) return { object: attempt.deleted, deleted: true };
+      kv = attempt.current;
     }
   }
 
-  async #deleteExact(key: string, kv: KeyValue): Promise<ApiObject | undefined> {
+  /**
+   * Deletes the key at exactly kv's revision. When another write won, returns the value that
+   * won (from the store's Conflict, not a fresh read: a fresh read may not see a write that is
+   * not durable yet, and retrying against it would spin without ever yielding).
+   */
+  async #deleteExact(key: string, kv: KeyValue): Promise<{ deleted?: ApiObject; current?: KeyValue }> {
+    let gone: KeyValue;
     try {
-      const gone = await this.#store.delete(key, kv.modRevision);
-      const obj = this.decode(gone);
-      await this.strategy.released?.(obj);
-      this.#admission.onDelete?.(obj);
-      return obj;
+      gone = await this.#store.delete(key, kv.modRevision);
     } catch (e) {
-      if (e instanceof StoreError && (e.code === 'Conflict' || e.code === 'NotFound')) return undefined;
+      if (e instanceof StoreError && (e.code === 'Conflict' || e.code === 'NotFound')) return { current: e.current };
       throw e;
     }
+    const obj = this.decode(gone);
+    await this.strategy.released?.(obj);
+    this.#admission.onDelete?.(obj);
+    return { deleted: obj };
   }
 
   // ---- encoding

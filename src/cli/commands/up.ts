@@ -19,6 +19,7 @@ export interface UpOptions {
   store: 'wal' | 'memory';
   serviceCidr: string;
   serviceNodePortRange: string;
+  podCidr: string;
 }
 
 export function upCommand(): Command {
@@ -30,6 +31,7 @@ export function upCommand(): Command {
     .option('--store <kind>', 'storage backend: wal (durable, default) or memory', 'wal')
     .option('--service-cidr <cidr>', 'range ClusterIPs are allocated from', '127.96.0.0/16')
     .option('--service-node-port-range <range>', 'range NodePorts are allocated from', '30000-32767')
+    .option('--pod-cidr <cidr>', "the node's pod addresses (loopback mode: inside 127.0.0.0/8)", '127.244.0.0/24')
     .action(async (opts: UpOptions) => {
       await runUp(opts);
     });
@@ -69,7 +71,7 @@ export async function runUp(opts: UpOptions): Promise<void> {
   // The one node: this machine, its pods local processes on 127.244.0.0/24.
   const agent = new Agent(
     agentOptions(
-      { server: server.url, nodeName: defaultNodeName(), dataDir: join(dataDir, 'agent'), podCidr: '127.244.0.0/24', nodeIp: '127.0.0.1', clusterDomain: 'cluster.local', clusterDns: server.serviceAllocator.clusterDNSIP() },
+      { server: server.url, nodeName: defaultNodeName(), dataDir: join(dataDir, 'agent'), podCidr: opts.podCidr, nodeIp: '127.0.0.1', clusterDomain: 'cluster.local', clusterDns: server.serviceAllocator.clusterDNSIP() },
       (msg, err) => log.error({ err }, msg),
       (msg) => process.stderr.write(`portico: ${msg}\n`),
     ),
