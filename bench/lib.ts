@@ -25,8 +25,8 @@ export interface Portico {
   stop(): Promise<void>;
 }
 
-export async function startPortico(dataDir: string): Promise<Portico> {
-  const proc = spawn(process.execPath, [join(repo, 'bin', 'portico.js'), 'up', '--data-dir', dataDir, '--api-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PORTICO_LOG_LEVEL: 'warn' } });
+export async function startPortico(dataDir: string, extraArgs: string[] = []): Promise<Portico> {
+  const proc = spawn(process.execPath, [join(repo, 'bin', 'portico.js'), 'up', '--data-dir', dataDir, '--api-port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PORTICO_LOG_LEVEL: 'warn' } });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (d) => {
