@@ -1,5 +1,6 @@
 // Runs a set of controllers against an API server, as kube-controller-manager does: shared
 // informers first, then each controller once its caches are warm.
+import { ApiError } from '../api/errors.ts';
 import { EventRecorder, RestClient } from '../client/index.ts';
 import type { Controller, ControllerContext, ControllerFactory } from './controller.ts';
 import { SharedInformers } from './shared-informers.ts';
@@ -17,7 +18,13 @@ export class ControllerManager {
   readonly #controllers: Controller[] = [];
 
   constructor(factories: ControllerFactory[], opts: ControllerManagerOptions) {
-    const log = opts.log ?? ((msg, err) => console.error(msg, err ?? ''));
+    const base = opts.log ?? ((msg, err) => console.error(msg, err ?? ''));
+    // A Conflict is optimistic concurrency doing its job: the work queue retries on the newer
+    // object, so it is not worth an error line.
+    const log = (msg: string, err?: unknown) => {
+      if (err instanceof ApiError && err.reason === 'Conflict') return;
+      base(msg, err);
+    };
     this.#rest = new RestClient(opts.server, 'portico-controller-manager');
     this.#informers = new SharedInformers(this.#rest, { log, resyncMs: opts.resyncMs ?? 300_000 });
     const ctx: ControllerContext = {
