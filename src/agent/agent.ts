@@ -55,6 +55,7 @@ export class Agent {
       network: new LoopbackPodNetwork(o.podCIDR, join(o.dataDir, 'pod-addresses.json')),
       probes: (callbacks) => new ProbeManager(callbacks),
       isolate: isolation.ok,
+      isolationProblem: isolation.ok ? undefined : isolation.reason,
       clusterDomain: o.clusterDomain,
       clusterDNS: o.clusterDNS,
       log: o.log,

@@ -21,6 +21,7 @@ export interface KubeletOptions {
   network: LoopbackPodNetwork;
   probes(callbacks: ProbeCallbacks): ContainerProbes;
   isolate: boolean;
+  isolationProblem?: string;
   clusterDomain: string;
   clusterDNS: string[];
   log(msg: string, err?: unknown): void;
@@ -94,6 +95,7 @@ export class Kubelet {
       dns: (p) => podDnsSettings(p, this.#opts.clusterDNS, this.#opts.clusterDomain, hostResolvConf()),
       stateDir: this.#opts.stateDir,
       isolate: this.#opts.isolate,
+      isolationProblem: this.#opts.isolationProblem,
       services: () => this.#services.list(),
       probes: this.#opts.probes,
       adopted: this.#adopted,

@@ -7,6 +7,7 @@ import type { LoopbackPodNetwork } from '../network/loopback.ts';
 import { RestartBackoff } from './backoff.ts';
 import { containerEnv, EnvError, expand } from './env.ts';
 import { hostsFile, resolvConf, writePodEtc, type DnsSettings } from './etc-files.ts';
+import { privilegedPortProblem } from './privileges.ts';
 import { podStatus, type ContainerSnapshot, type ContainerState } from './pod-status.ts';
 
 type Obj = Record<string, any>;
@@ -44,6 +45,8 @@ export interface PodWorkerDeps {
   stateDir: string;
   /** Run each pod in its own UTS and mount namespaces (root only). */
   isolate: boolean;
+  /** Why pods cannot be isolated, when they cannot (told to each pod in an event). */
+  isolationProblem?: string;
   services(): Obj[];
   probes(callbacks: ProbeCallbacks): ContainerProbes;
   adopted: Map<string, RunningProcess>;
@@ -66,6 +69,8 @@ interface ContainerRecord {
   final?: boolean;
   /** An exit we caused (liveness failure or termination) rather than the program. */
   killedBy?: string;
+  /** Why the container may not bind its ports (no root), reported with its failures. */
+  portProblem?: string;
 }
 
 const rfc3339 = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -178,6 +183,9 @@ export class PodWorker {
     const hostname = this.#hostname();
     const hosts = hostsFile({ name: this.pod.metadata.name, namespace: this.pod.metadata.namespace, hostname, subdomain: spec.subdomain, podIP: this.#podIP, hostAliases: spec.hostAliases }, this.#deps.clusterDomain);
     this.#etc = writePodEtc(join(this.#deps.stateDir, 'pods', this.uid, 'etc'), hosts, resolvConf(this.#deps.dns(this.pod)));
+    if (this.#deps.isolationProblem) {
+      this.#deps.event(this.pod, 'Warning', 'IsolationUnavailable', `pod runs with the host's hostname and /etc/hosts, and only the Service environment variables to find Services (no cluster DNS in /etc/resolv.conf): ${this.#deps.isolationProblem}`);
+    }
   }
 
   #hostname(): string {
@@ -206,6 +214,8 @@ export class PodWorker {
     }
     for (const [k, v] of Object.entries(plan.env ?? {})) env[k] ??= v;
     this.#envs.set(r.spec.name, env);
+    r.portProblem = privilegedPortProblem(r.spec, plan.argv.some((a) => a.endsWith('/nginx.ts')) ? [Number(env.NGINX_PORT ?? 80)] : []);
+    if (r.portProblem && r.restartCount === 0) this.#deps.event(this.pod, 'Warning', 'PrivilegedPort', r.portProblem);
     const vars = new Map(Object.entries(env));
     const argv = plan.argv.map((a) => expand(a, vars));
     this.#deps.event(this.pod, 'Normal', 'Pulled', `Container image "${r.spec.image}" already present on machine`);
@@ -268,6 +278,7 @@ export class PodWorker {
       finishedAt: rfc3339(exit.finishedAt),
     };
     if (exit.signal) state.signal = signalNumber(exit.signal);
+    if (exit.exitCode !== 0 && r.portProblem) state.message = r.portProblem;
     this.#exited(r, state, exit.finishedAt.getTime() - p.startedAt.getTime());
     await this.#sync();
   }
