@@ -35,6 +35,8 @@ export class DeploymentController implements Controller {
     this.#queue = new WorkQueue(
       (key) => this.sync(key),
       (key, err) => this.#log(`deployment-controller: syncing ${key}`, err),
+      // Upstream runs 5 syncs of different objects at once (--concurrent-*-syncs).
+      { concurrency: 5 },
     );
     this.#sc = {
       deployments: this.#dInformer.client,

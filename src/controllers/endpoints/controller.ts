@@ -105,6 +105,8 @@ export class EndpointsController implements Controller {
     this.#queue = new WorkQueue(
       (key) => this.sync(key),
       (key, err) => ctx.log(`${this.name}: syncing service ${key}`, err),
+      // Upstream runs 5 syncs of different objects at once (--concurrent-*-syncs).
+      { concurrency: 5 },
     );
     const key = (o: Obj) => `${o.metadata.namespace}/${o.metadata.name}`;
     this.#services.on({ add: (s) => this.#enqueue(key(s)), update: (_, s) => this.#enqueue(key(s)), delete: (s) => this.#enqueue(key(s)) });

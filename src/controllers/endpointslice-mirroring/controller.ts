@@ -40,6 +40,8 @@ export class EndpointSliceMirroringController implements Controller {
       (key, err) => {
         if (!(err instanceof StaleCacheError)) ctx.log(`${this.name}: syncing endpoints ${key}`, err);
       },
+      // Upstream runs 5 syncs of different objects at once (--concurrent-*-syncs).
+      { concurrency: 5 },
     );
     const key = (o: Obj) => `${o.metadata.namespace}/${o.metadata.name}`;
     this.#services.on({

@@ -51,6 +51,8 @@ export class EndpointSliceController implements Controller {
       (key, err) => {
         if (!(err instanceof StaleCacheError)) ctx.log(`${this.name}: syncing service ${key}`, err);
       },
+      // Upstream runs 5 syncs of different objects at once (--concurrent-*-syncs).
+      { concurrency: 5 },
     );
 
     const svcKey = (o: Obj) => `${o.metadata.namespace}/${o.metadata.name}`;

@@ -53,6 +53,8 @@ export class ReplicaSetController implements Controller {
     this.#queue = new WorkQueue(
       (key) => this.sync(key),
       (key, err) => this.#log(`replicaset-controller: syncing ${key}`, err),
+      // Upstream runs 5 syncs of different objects at once (--concurrent-*-syncs).
+      { concurrency: 5 },
     );
 
     this.#rsInformer.on({
