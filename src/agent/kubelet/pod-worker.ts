@@ -98,9 +98,22 @@ export class PodWorker {
       event: (_name, e) => this.#deps.event(this.pod, e.type, e.reason, e.message),
     });
     const known = [...((pod.status?.initContainerStatuses ?? []) as Obj[]), ...((pod.status?.containerStatuses ?? []) as Obj[])];
+    const policy = pod.spec?.restartPolicy ?? 'Always';
     const add = (spec: Obj, init: boolean) => {
       const prior = known.find((s) => s.name === spec.name);
-      this.#records.set(spec.name, { spec, init, state: { kind: 'waiting', reason: 'ContainerCreating' }, restartCount: prior?.restartCount ?? 0, backoff: new RestartBackoff() });
+      const record: ContainerRecord = { spec, init, state: { kind: 'waiting', reason: 'ContainerCreating' }, restartCount: prior?.restartCount ?? 0, backoff: new RestartBackoff() };
+      // A restarted agent learns from the reported status what already finished for good
+      // (completed init containers, containers that will not restart): it is not run again.
+      const done = prior?.state?.terminated as Obj | undefined;
+      if (done && (init ? done.exitCode === 0 : policy === 'Never' || (policy === 'OnFailure' && done.exitCode === 0))) {
+        record.state = { kind: 'terminated', exitCode: done.exitCode, reason: done.reason, startedAt: done.startedAt, finishedAt: done.finishedAt };
+        record.final = true;
+      }
+      if (prior?.lastState?.terminated) {
+        const last = prior.lastState.terminated as Obj;
+        record.lastState = { kind: 'terminated', exitCode: last.exitCode, reason: last.reason, startedAt: last.startedAt, finishedAt: last.finishedAt };
+      }
+      this.#records.set(spec.name, record);
     };
     for (const c of (pod.spec?.initContainers ?? []) as Obj[]) add(c, true);
     for (const c of (pod.spec?.containers ?? []) as Obj[]) add(c, false);
