@@ -61,6 +61,7 @@ export class FakeKubelet {
   readonly #ips = new Map<string, string>(); // pod key → IP
   readonly #released = new Set<string>(); // pods whose termination the test finished
   readonly #waiters = new Set<() => void>();
+  #leaseTimer: NodeJS.Timeout | undefined;
 
   private constructor(server: string, nodeName: string, opts: FakeKubeletOptions) {
     this.nodeName = nodeName;
@@ -81,6 +82,11 @@ export class FakeKubelet {
   static async start(server: string | { url: string }, nodeName = 'node-1', opts: FakeKubeletOptions = {}): Promise<FakeKubelet> {
     const k = new FakeKubelet(typeof server === 'string' ? server : server.url, nodeName, opts);
     await k.#registerNode();
+    // Like a kubelet, renew the node's Lease, or the node lifecycle controller marks the
+    // node NotReady after its grace period (40 s) and its pods leave the endpoints.
+    await k.#renewLease();
+    k.#leaseTimer = setInterval(() => void k.#renewLease().catch(() => {}), 5000);
+    k.#leaseTimer.unref();
     await k.#informer.start();
     return k;
   }
@@ -118,9 +124,20 @@ export class FakeKubelet {
 
   /** Stops watching. The Node object and the pods stay as they are. */
   async stop(): Promise<void> {
+    clearInterval(this.#leaseTimer);
     this.#queue.stop();
     this.#informer.stop();
     this.#rest.close();
+  }
+
+  async #renewLease(): Promise<void> {
+    const leases = this.#rest.resource(info('leases'));
+    const spec = { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: new Date().toISOString().replace(/Z$/, '000Z') };
+    try {
+      await leases.patch('kube-node-lease', this.nodeName, 'merge', { spec });
+    } catch {
+      await leases.create('kube-node-lease', { metadata: { name: this.nodeName, namespace: 'kube-node-lease' }, spec }).catch(() => {});
+    }
   }
 
   async #registerNode(): Promise<void> {

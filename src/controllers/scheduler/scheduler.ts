@@ -58,7 +58,9 @@ export class Scheduler implements Controller {
     this.#nodes = ctx.informers.for('', 'nodes');
     this.#podsClient = ctx.rest.resource(resources.find((r) => r.group === '' && r.plural === 'pods')!);
     this.#recorder = ctx.recorder(defaultSchedulerName);
-    this.#queue = new WorkQueue((key) => this.sync(key), (key, err) => ctx.log(`scheduler: scheduling ${key}`, err));
+    // One pod at a time (concurrency 1), as upstream's scheduleOne: each decision must see
+    // the pods bound (assumed) by the decision before it.
+    this.#queue = new WorkQueue((key) => this.sync(key), (key, err) => ctx.log(`scheduler: scheduling ${key}`, err), { concurrency: 1 });
 
     this.#pods.on({
       add: (pod) => {
