@@ -131,7 +131,7 @@ export class FakeKubelet {
   }
 
   async #renewLease(): Promise<void> {
-    const leases = this.#rest.resource(info('leases'));
+    const leases = this.#rest.resource(resources.find((r) => r.plural === 'leases')!);
     const spec = { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: new Date().toISOString().replace(/Z$/, '000Z') };
     try {
       await leases.patch('kube-node-lease', this.nodeName, 'merge', { spec });
