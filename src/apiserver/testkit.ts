@@ -4,6 +4,7 @@
 import { after, before } from 'node:test';
 import { MemoryStore, type MemoryStoreOptions } from '../storage/index.ts';
 import { ApiServer, type ApiServerOptions } from './server.ts';
+import { eventually as poll } from '../testing/index.ts';
 
 export interface Reply<T = any> {
   status: number;
@@ -247,20 +248,7 @@ export class WatchReader {
 }
 
 /** Polls `check` until it returns a truthy value, or fails after `ms`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, ms = 3000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export const eventually = <T>(check: () => Promise<T | undefined | false>, ms = 3000, what = 'condition') => poll(check, ms, what);
 
 let counter = 0;
 /** A name unique within the test process, so tests sharing a server do not collide. */

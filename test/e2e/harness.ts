@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually as poll } from '../../src/testing/index.ts';
 
 export const kubectlPath = process.env.KUBECTL ?? '/usr/bin/kubectl';
 export const haveKubectl = existsSync(kubectlPath);
@@ -128,17 +129,4 @@ export class Cluster {
 }
 
 /** Waits until `check` returns a truthy value, polling; fails after `ms`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, ms = 10_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export const eventually = <T>(check: () => Promise<T | undefined | false>, ms = 10_000, what = 'condition') => poll(check, ms, what, 100);

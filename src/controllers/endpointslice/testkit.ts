@@ -60,20 +60,7 @@ export async function startEnv(factories: ControllerFactory[], kubeletOpts: Fake
 }
 
 /** Polls until `check` returns a truthy value (its last error is reported on timeout). */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, ms = 10_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { eventually } from '../../testing/index.ts';
 
 export interface PodOptions {
   node?: string | null;

@@ -9,6 +9,7 @@ import { MemoryStore } from '../../storage/index.ts';
 import { FakeKubelet, type FakeKubeletOptions } from '../../../test/e2e/fake-kubelet.ts';
 import type { ControllerFactory } from '../controller.ts';
 import { ControllerManager } from '../manager.ts';
+import { eventually as poll } from '../../testing/index.ts';
 
 export const nodeName = 'node-1';
 
@@ -54,20 +55,7 @@ export async function startWorld(factories: ControllerFactory[], kubeletOpts: Fa
 }
 
 /** Polls until `check` returns a truthy value; the last failure is in the error. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what = 'condition', ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export const eventually = <T>(check: () => Promise<T | undefined | false> | T | undefined | false, what = 'condition', ms = 15_000) => poll(check, ms, what, 25);
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

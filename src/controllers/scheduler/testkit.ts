@@ -6,6 +6,7 @@ import { RestClient, type Obj, type ResourceClient } from '../../client/index.ts
 import { MemoryStore } from '../../storage/index.ts';
 import type { ControllerFactory } from '../controller.ts';
 import { ControllerManager } from '../manager.ts';
+import { eventually as poll } from '../../testing/index.ts';
 
 export interface Env {
   url: string;
@@ -88,20 +89,7 @@ export function podSpec(name: string, extra: { cpu?: string; memory?: string; sp
 }
 
 /** Polls until `check` returns something truthy; fails after `ms`. */
-export async function until<T>(check: () => Promise<T | undefined | false | null>, ms = 5000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export const until = <T>(check: () => Promise<T | undefined | false | null>, ms = 5000, what = 'condition') => poll(check, ms, what);
 
 /** The events about one object, newest last. */
 export async function eventsFor(env: Env, namespace: string, name: string): Promise<Obj[]> {
