@@ -213,7 +213,11 @@ export class WalStore implements Store {
     }
     const old = this.#journal;
     this.#journal = next;
-    this.#rotateAtBytes = this.#maxLogBytes;
+    // The next snapshot waits until the log is at least as large as the state it replaces,
+    // so writing snapshots costs O(1) per logged byte however large the store grows (with a
+    // fixed limit, a 100 MB state would be rewritten after every 64 MB of log).
+    const stateBytes = kvs.reduce((t, kv) => t + kv.key.length + kv.value.length, 0);
+    this.#rotateAtBytes = Math.max(this.#maxLogBytes, stateBytes);
     await old.close().catch((err: Error) => this.#warn(`wal: closing ${old.path}: ${err.message}`));
     this.#snapshotting = this.#writeSnapshot(revision, kvs).finally(() => {
       this.#snapshotting = undefined;
