@@ -55,8 +55,14 @@ export async function run(): Promise<string> {
       await json('POST', '/api/v1/namespaces/default/services', { metadata: { name: `s${s}` }, spec: { clusterIP: 'None', selector: { app: `s${s}` }, ports: [{ port: 80, targetPort: 8080 }] } });
     });
     const setupSeconds = (performance.now() - t0) / 1000;
-    // Let the controllers work through the backlog before measuring.
-    await new Promise((r) => setTimeout(r, 5000));
+    // Measure the steady state: wait until every Service's slice lists all its pods.
+    for (;;) {
+      const slices = (await json('GET', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices')).items as any[];
+      const full = slices.filter((x) => (x.endpoints ?? []).length === perService).length;
+      if (full >= services) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    await new Promise((r) => setTimeout(r, 2000));
 
     // Watch slices and pods; record when each sampled pod's change is seen.
     const sliceSeen = new Map<string, number>();
