@@ -29,11 +29,20 @@ export async function run(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'portico-bench-'));
   const p = await startPortico(dir);
   const api = p.url;
-  const json = (method: string, path: string, body?: unknown, type = 'application/json') =>
-    fetch(api + path, { method, headers: { 'content-type': type }, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => {
+  const json = async (method: string, path: string, body?: unknown, type = 'application/json'): Promise<any> => {
+    for (let attempt = 0; ; attempt++) {
+      let r: Response;
+      try {
+        r = await fetch(api + path, { method, headers: { 'content-type': type }, body: body === undefined ? undefined : JSON.stringify(body) });
+      } catch (e) {
+        // A kept-alive connection the server closed in between: send again.
+        if (attempt < 3) continue;
+        throw e;
+      }
       if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-      return r.json() as Promise<any>;
-    });
+      return r.json();
+    }
+  };
   const leaseTimer = setInterval(() => {
     void json('PATCH', `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${node}`, { spec: { renewTime: new Date().toISOString().replace('Z', '000Z') } }, 'application/merge-patch+json').catch(() => {});
   }, 5000);
