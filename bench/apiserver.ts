@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fmt, percentile, pool, rssMiB, startBareServer, startPortico } from './lib.ts';
+import { followLines, fmt, percentile, pool, rssMiB, startBareServer, startPortico } from './lib.ts';
 
 const pods = Number(process.env.BENCH_PODS ?? 10_000);
 const watchers = Number(process.env.BENCH_WATCHERS ?? 100);
@@ -61,31 +61,12 @@ async function measure(base: string, listPath: string, createPath: string, watch
     const ac = new AbortController();
     controllers.push(ac);
     ready.push(
-      fetch(base + watchPath(rv), { signal: ac.signal }).then((res) => {
-        const reader = res.body!.getReader();
-        const decoder = new TextDecoder();
-        let buf = '';
-        void (async () => {
-          try {
-            for (;;) {
-              const { value, done } = await reader.read();
-              if (done) return;
-              buf += decoder.decode(value, { stream: true });
-              let nl;
-              while ((nl = buf.indexOf('\n')) >= 0) {
-                const line = buf.slice(0, nl);
-                buf = buf.slice(nl + 1);
-                const stamp = /"bench-sent":"(\d+(?:\.\d+)?)"/.exec(line);
-                if (stamp) {
-                  delays.push(performance.timeOrigin + performance.now() - Number(stamp[1]));
-                  received++;
-                }
-              }
-            }
-          } catch {
-            /* aborted */
-          }
-        })();
+      followLines(base + watchPath(rv), ac.signal, (line) => {
+        const stamp = /"bench-sent":"(\d+(?:\.\d+)?)"/.exec(line);
+        if (stamp) {
+          delays.push(performance.timeOrigin + performance.now() - Number(stamp[1]));
+          received++;
+        }
       }),
     );
   }

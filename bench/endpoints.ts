@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fmt, percentile, pool, rssMiB, startPortico } from './lib.ts';
+import { followLines, fmt, percentile, pool, rssMiB, startPortico } from './lib.ts';
 
 const services = Number(process.env.BENCH_SERVICES ?? 1000);
 const perService = Number(process.env.BENCH_PODS_PER_SERVICE ?? 100);
@@ -77,28 +77,7 @@ export async function run(): Promise<string> {
     const sliceSeen = new Map<string, number>();
     const podSeen = new Map<string, number>();
     const ac = new AbortController();
-    const follow = async (path: string, onLine: (line: string) => void) => {
-      const res = await fetch(api + path, { signal: ac.signal });
-      const reader = res.body!.getReader();
-      const dec = new TextDecoder();
-      let buf = '';
-      void (async () => {
-        try {
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) return;
-            buf += dec.decode(value, { stream: true });
-            let nl;
-            while ((nl = buf.indexOf('\n')) >= 0) {
-              onLine(buf.slice(0, nl));
-              buf = buf.slice(nl + 1);
-            }
-          }
-        } catch {
-          /* aborted */
-        }
-      })();
-    };
+    const follow = (path: string, onLine: (line: string) => void) => followLines(api + path, ac.signal, onLine);
     const rv = (await json('GET', '/api/v1/namespaces/default/pods?limit=1')).metadata.resourceVersion;
     await follow(`/apis/discovery.k8s.io/v1/namespaces/default/endpointslices?watch=true&resourceVersion=${rv}`, (line) => {
       const t = performance.now();

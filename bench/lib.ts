@@ -103,3 +103,30 @@ export async function startBareServer(): Promise<{ url: string; close(): void }>
     },
   };
 }
+
+/**
+ * Opens a watch (newline-delimited JSON over a streamed response) and calls onLine for every
+ * line until the signal aborts it. Resolves once the response has started.
+ */
+export async function followLines(url: string, signal: AbortSignal, onLine: (line: string) => void): Promise<void> {
+  const res = await fetch(url, { signal });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buf = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buf += decoder.decode(value, { stream: true });
+        let nl;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          onLine(buf.slice(0, nl));
+          buf = buf.slice(nl + 1);
+        }
+      }
+    } catch {
+      /* aborted */
+    }
+  })();
+}
