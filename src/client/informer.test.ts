@@ -77,4 +77,30 @@ describe('Informer', () => {
       await api.stop();
     }
   });
+
+  it('answers equality selectors from its label index, following updates and deletes', async () => {
+    const store = new MemoryStore();
+    const api = await ApiServer.start({ store, port: 0, log: () => {} });
+    const rest = new RestClient(api.url);
+    const services = rest.resource(servicesInfo);
+    try {
+      const inf = new Informer(services);
+      await services.create('default', svc('a', { app: 'web', tier: 'fe' }));
+      await services.create('default', svc('b', { app: 'web', tier: 'be' }));
+      await inf.start();
+      const names = (sel: Record<string, string>) => inf.selectEqual('default', sel).map((o) => o.metadata.name).sort();
+      assert.deepEqual(names({ app: 'web' }), ['a', 'b']);
+      assert.deepEqual(names({ app: 'web', tier: 'be' }), ['b']);
+      assert.deepEqual(names({ app: 'db' }), []);
+      assert.deepEqual(inf.selectEqual('other', { app: 'web' }), []);
+      await services.patch('default', 'a', 'merge', { metadata: { labels: { app: 'db' } } });
+      await services.delete('default', 'b');
+      await until(() => names({ app: 'web' }).length === 0);
+      assert.deepEqual(names({ app: 'db' }), ['a']);
+      inf.stop();
+    } finally {
+      rest.close();
+      await api.stop();
+    }
+  });
 });

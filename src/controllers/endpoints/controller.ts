@@ -178,7 +178,7 @@ export class EndpointsController implements Controller {
       return;
     }
 
-    const pods = sortedPods(this.#pods.list(namespace).filter((p) => selectorMatches(selector, p.metadata.labels)));
+    const pods = sortedPods(this.#pods.selectEqual(namespace, selector));
     const triggerTime = this.#triggers.compute(svc, pods);
     const subsets = desiredSubsets(svc, pods);
     const svcLabels = (svc.metadata.labels ?? {}) as Record<string, string>;

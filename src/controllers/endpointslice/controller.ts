@@ -155,7 +155,7 @@ export class EndpointSliceController implements Controller {
     }
     if (this.#tracker.stale(key, live)) throw new StaleCacheError();
 
-    const pods = sortedPods(this.#pods.list(namespace).filter((p) => selectorMatches(selector, p.metadata.labels)));
+    const pods = sortedPods(this.#pods.selectEqual(namespace, selector));
     const triggerTime = this.#triggers.compute(svc, pods);
     const plan = reconcile({
       service: svc,
