@@ -6,25 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Cluster, eventually, needsKubectl } from './harness.ts';
+import { seedDeployment } from './seeds.ts';
 
-const seedDeployment = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: my-app-deployment
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: my-app
-  template:
-    metadata:
-      labels:
-        app: my-app
-    spec:
-      containers:
-        - name: my-app-container
-          image: nginx
-`;
 
 interface ProcessView {
   pid: number;

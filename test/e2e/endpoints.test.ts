@@ -4,59 +4,11 @@
 // that selects nothing says so in its events. The fake kubelet plays the node.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Cluster, eventually, needsKubectl } from './harness.ts';
+import { seedDeployment, seedService } from './seeds.ts';
 import { FakeKubelet } from './fake-kubelet.ts';
 
 if (needsKubectl) console.log(`# skipping endpoints e2e: ${needsKubectl}`);
-
-// Pods come from the Deployment only when both the deployment controllers and a scheduler run.
-const all = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'controllers', 'all.ts'), 'utf8');
-const podsFromDeployment = /deployment/i.test(all) && /replicaset/i.test(all) && /scheduler/i.test(all);
-
-const deployment = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: my-app-deployment
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: my-app
-  template:
-    metadata:
-      labels:
-        app: my-app # <-- This is the label
-    spec:
-      containers:
-        - name: my-app-container
-          image: nginx
-`;
-const service = `apiVersion: v1
-kind: Service
-metadata:
-  name: my-app-service
-spec:
-  selector:
-    app: my-app # <-- This selector matches the Pods' label
-  ports:
-    - protocol: TCP
-      port: 80
-      targetPort: 80
-`;
-const pod = (name: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-  labels:
-    app: my-app
-spec:
-  nodeName: node-1
-  containers:
-    - name: my-app-container
-      image: nginx
-`;
 
 describe('Endpoints with the real kubectl', { skip: needsKubectl }, () => {
   let c: Cluster;
@@ -80,16 +32,10 @@ describe('Endpoints with the real kubectl', { skip: needsKubectl }, () => {
       .sort();
 
   it("lists the seed Deployment's three pods in the Service's EndpointSlice, and drops a deleted one at once", async () => {
-    if (podsFromDeployment) {
-      // Keep the pods on the fake node, whose readiness the test controls: cordon the others
-      // (portico up's own agent node runs real processes on its own schedule).
-      for (const n of (await c.k(['get', 'nodes', '-o', 'name'])).split('\n').filter((x) => x && x !== 'node/node-1')) await c.k(['cordon', n]);
-      await c.k(['apply', '-f', await c.writeFile('seed003.yaml', `${deployment}---\n${service}`)]);
-    } else {
-      console.log('# deployment controller or scheduler not registered: creating the 3 pods directly on node-1');
-      await c.k(['apply', '-f', await c.writeFile('svc003.yaml', service)]);
-      await c.k(['apply', '-f', await c.writeFile('pods003.yaml', ['my-app-1', 'my-app-2', 'my-app-3'].map(pod).join('---\n'))]);
-    }
+    // Keep the pods on the fake node, whose readiness the test controls: cordon the others
+    // (portico up's own agent node runs real processes on its own schedule).
+    for (const n of (await c.k(['get', 'nodes', '-o', 'name'])).split('\n').filter((x) => x && x !== 'node/node-1')) await c.k(['cordon', n]);
+    await c.k(['apply', '-f', await c.writeFile('seed003.yaml', `${seedDeployment}---\n${seedService}`)]);
     const pods = await eventually(async () => {
       const list = JSON.parse(await c.k(['get', 'pods', '-l', 'app=my-app', '-o', 'json'])).items as any[];
       return list.length === 3 && list.every((p) => p.status.conditions?.some((x: any) => x.type === 'Ready' && x.status === 'True')) && list;

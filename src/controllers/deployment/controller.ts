@@ -2,7 +2,7 @@
 // pod template, and moves replicas between them as the strategy says. Handlers only enqueue
 // Deployment keys; sync(key) reconciles from the caches and writes through the API.
 import { labelSelectorFromObject, type LabelSelector } from '../../api/selectors/index.ts';
-import { WorkQueue, type Informer, type Obj } from '../../client/index.ts';
+import { WorkQueue, type Informer, type Obj, keyOf } from '../../client/index.ts';
 import type { Controller, ControllerContext, ControllerFactory } from '../controller.ts';
 import { ControllerRefManager, controllerRefOf, recheckOwner, withKind, type OwnerReference } from '../replicaset/index.ts';
 import { rolloutRecreate } from './recreate.ts';
@@ -13,7 +13,6 @@ export interface DeploymentControllerOptions {
   now?: () => number;
 }
 
-const keyOf = (o: Obj) => `${o.metadata.namespace}/${o.metadata.name}`;
 const sameLabels = (a: Obj, b: Obj) => JSON.stringify(Object.entries(a.metadata.labels ?? {}).sort()) === JSON.stringify(Object.entries(b.metadata.labels ?? {}).sort());
 
 export class DeploymentController implements Controller {

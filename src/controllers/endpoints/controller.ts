@@ -6,7 +6,7 @@
 // are the user's and stay untouched; Portico deletes only its own (managed-by) Endpoints when a
 // Service loses its selector, so the mirroring controller does not publish stale pod addresses.
 import { ApiError } from '../../api/errors.ts';
-import { WorkQueue, type EventRecorder, type Informer, type Obj } from '../../client/index.ts';
+import { WorkQueue, type EventRecorder, type Informer, type Obj, keyOf } from '../../client/index.ts';
 import type { Controller, ControllerContext, ControllerFactory } from '../controller.ts';
 import {
   findPort,
@@ -108,8 +108,7 @@ export class EndpointsController implements Controller {
       // Upstream runs 5 syncs of different objects at once (--concurrent-*-syncs).
       { concurrency: 5 },
     );
-    const key = (o: Obj) => `${o.metadata.namespace}/${o.metadata.name}`;
-    this.#services.on({ add: (s) => this.#enqueue(key(s)), update: (_, s) => this.#enqueue(key(s)), delete: (s) => this.#enqueue(key(s)) });
+    this.#services.on({ add: (s) => this.#enqueue(keyOf(s)), update: (_, s) => this.#enqueue(keyOf(s)), delete: (s) => this.#enqueue(keyOf(s)) });
     this.#pods.on({
       add: (p) => this.#enqueueForPod(p),
       update: (old, p) => {
@@ -119,7 +118,7 @@ export class EndpointsController implements Controller {
       },
       delete: (p) => this.#enqueueForPod(p),
     });
-    this.#endpoints.on({ delete: (e) => this.#enqueue(key(e)) });
+    this.#endpoints.on({ delete: (e) => this.#enqueue(keyOf(e)) });
   }
 
   start(): void {

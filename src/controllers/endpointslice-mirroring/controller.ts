@@ -5,7 +5,7 @@
 // whose Service has a selector (their mirrored slices are deleted) or does not exist.
 // Hand-written EndpointSlices are never touched: only slices managed by this controller are.
 import { ApiError } from '../../api/errors.ts';
-import { WorkQueue, type EventRecorder, type Informer, type Obj } from '../../client/index.ts';
+import { WorkQueue, type EventRecorder, type Informer, type Obj, keyOf } from '../../client/index.ts';
 import type { Controller, ControllerContext, ControllerFactory } from '../controller.ts';
 import { EndpointSliceTracker, StaleCacheError, labelManagedBy, labelServiceName } from '../endpointslice/index.ts';
 import { maxEndpointsPerSubset, mirroringControllerName, reconcileMirror } from './reconciler.ts';
@@ -43,16 +43,15 @@ export class EndpointSliceMirroringController implements Controller {
       // Upstream runs 5 syncs of different objects at once (--concurrent-*-syncs).
       { concurrency: 5 },
     );
-    const key = (o: Obj) => `${o.metadata.namespace}/${o.metadata.name}`;
     this.#services.on({
-      add: (s) => !hasSelector(s) && this.#enqueue(key(s)),
-      update: (old, s) => hasSelector(old) !== hasSelector(s) && this.#enqueue(key(s)),
-      delete: (s) => !hasSelector(s) && this.#enqueue(key(s)),
+      add: (s) => !hasSelector(s) && this.#enqueue(keyOf(s)),
+      update: (old, s) => hasSelector(old) !== hasSelector(s) && this.#enqueue(keyOf(s)),
+      delete: (s) => !hasSelector(s) && this.#enqueue(keyOf(s)),
     });
     this.#endpoints.on({
-      add: (e) => shouldMirror(e) && this.#enqueue(key(e)),
-      update: (old, e) => (shouldMirror(old) || shouldMirror(e)) && this.#enqueue(key(e)),
-      delete: (e) => shouldMirror(e) && this.#enqueue(key(e)),
+      add: (e) => shouldMirror(e) && this.#enqueue(keyOf(e)),
+      update: (old, e) => (shouldMirror(old) || shouldMirror(e)) && this.#enqueue(keyOf(e)),
+      delete: (e) => shouldMirror(e) && this.#enqueue(keyOf(e)),
     });
     const owner = (s: Obj) => `${s.metadata.namespace}/${s.metadata.labels?.[labelServiceName] ?? ''}`;
     const managed = (s: Obj) => s.metadata.labels?.[labelManagedBy] === mirroringControllerName;

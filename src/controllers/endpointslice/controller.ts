@@ -5,7 +5,7 @@
 // controller's slices (upstream leaves them, kubernetes#118376), and the Service gets the
 // `portico.dev/EndpointsReady` condition plus a Warning event when it has nothing to serve.
 import { ApiError } from '../../api/errors.ts';
-import { WorkQueue, type EventRecorder, type Informer, type Obj } from '../../client/index.ts';
+import { WorkQueue, type EventRecorder, type Informer, type Obj, keyOf } from '../../client/index.ts';
 import type { Controller, ControllerContext, ControllerFactory } from '../controller.ts';
 import { diagnose, withEndpointsCondition, type Diagnosis } from './diagnosis.ts';
 import { selectorMatches, serviceSelector, sortedPods, type Pod } from './pods.ts';
@@ -55,8 +55,7 @@ export class EndpointSliceController implements Controller {
       { concurrency: 5 },
     );
 
-    const svcKey = (o: Obj) => `${o.metadata.namespace}/${o.metadata.name}`;
-    this.#services.on({ add: (s) => this.#enqueue(svcKey(s)), update: (_, s) => this.#enqueue(svcKey(s)), delete: (s) => this.#enqueue(svcKey(s)) });
+    this.#services.on({ add: (s) => this.#enqueue(keyOf(s)), update: (_, s) => this.#enqueue(keyOf(s)), delete: (s) => this.#enqueue(keyOf(s)) });
     this.#pods.on({
       add: (p) => this.#enqueueForPod(p),
       update: (old, p) => {

@@ -4,7 +4,7 @@
 // reconciles from the caches.
 import { ApiError } from '../../api/errors.ts';
 import { labelSelectorFromObject, type LabelSelector } from '../../api/selectors/index.ts';
-import { WorkQueue, type EventRecorder, type Informer, type Obj, type ResourceClient } from '../../client/index.ts';
+import { WorkQueue, type EventRecorder, type Informer, type Obj, type ResourceClient, keyOf } from '../../client/index.ts';
 import type { Controller, ControllerContext, ControllerFactory } from '../controller.ts';
 import { ControllerRefManager, recheckOwner } from './controller-ref.ts';
 import { ControllerExpectations } from './expectations.ts';
@@ -19,7 +19,6 @@ export interface ReplicaSetControllerOptions {
   now?: () => number;
 }
 
-const keyOf = (o: Obj) => `${o.metadata.namespace}/${o.metadata.name}`;
 const sameLabels = (a: Obj, b: Obj) => JSON.stringify(sortKeys(a.metadata.labels)) === JSON.stringify(sortKeys(b.metadata.labels));
 const sortKeys = (m: Record<string, string> | undefined) => Object.entries(m ?? {}).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
 const sameRef = (a: OwnerReference | undefined, b: OwnerReference | undefined) => a?.uid === b?.uid && a?.name === b?.name && a?.kind === b?.kind;
