@@ -107,6 +107,9 @@ export function createProcessRuntime(opts: ProcessRuntimeOptions): LocalProcessR
   const live = new Map<string, Instance>();
   const execs = new Set<ExecSession>();
   let isolation: IsolationStatus | undefined;
+  /** Bumped by stopAll: a start that was in flight then is stopped as soon as it lands. */
+  let stopAllEpoch = 0;
+  let stopAllGrace = 0;
 
   const isolationAvailable = (): IsolationStatus => (isolation ??= probeIsolation(opts.isolation, tools));
 
@@ -195,6 +198,7 @@ export function createProcessRuntime(opts: ProcessRuntimeOptions): LocalProcessR
     async start(spec: ProcessSpec): Promise<RunningProcess> {
       const { container } = splitId(spec.id);
       const fail = (why: string) => new StartError(`failed to start container ${JSON.stringify(container)}: ${why}`);
+      const epoch = stopAllEpoch;
       if (live.has(spec.id)) throw fail('it is already running');
       if (spec.argv.length === 0) throw fail('no command specified');
       const cwd = path.resolve(spec.cwd ?? process.cwd());
@@ -276,7 +280,13 @@ export function createProcessRuntime(opts: ProcessRuntimeOptions): LocalProcessR
         isolated: isolate,
       };
       records.write(record);
-      return track(record, writer!, child).running;
+      const running = track(record, writer!, child).running;
+      if (epoch !== stopAllEpoch) {
+        // stopAll ran while this start was in flight: it must not outlive the agent.
+        await runtime.stop(running, stopAllGrace);
+        throw fail('the node agent is stopping');
+      }
+      return running;
     },
 
     async stop(p: RunningProcess, graceSeconds: number): Promise<ProcessExit> {
@@ -361,6 +371,8 @@ export function createProcessRuntime(opts: ProcessRuntimeOptions): LocalProcessR
     },
 
     async stopAll(graceSeconds: number): Promise<void> {
+      stopAllEpoch++;
+      stopAllGrace = graceSeconds;
       for (const session of execs) session.kill();
       await Promise.all([...live.values()].map((instance) => runtime.stop(instance.running, graceSeconds)));
     },
